@@ -192,6 +192,15 @@ int do_page_fault(struct mm_struct *mm, uint32_t address, uint32_t error_code);
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		    uint32_t address, int write_access);
 
+/*
+ * Kernel access to an address space that need not be loaded in CR3
+ * (get_user_pages + copy): faults pages in as a user access of the given
+ * direction would, then copies. Returns bytes copied (short on a bad
+ * address). Used by exec to build the stack and by /proc.
+ */
+int access_process_vm(struct mm_struct *mm, uint32_t addr, void *buf,
+		      uint32_t len, int write);
+
 /* The shared zero page, reserved at boot, mapped read-only. */
 extern struct page *empty_zero_page;
 #define ZERO_PAGE(va) (empty_zero_page)
