@@ -155,8 +155,11 @@ int do_munmap(struct mm_struct *mm, uint32_t start, uint32_t len);
 int do_mprotect(struct mm_struct *mm, uint32_t start, uint32_t len, int prot);
 /* brk(2): returns the new break, or the old one if it cannot move. */
 uint32_t do_brk(struct mm_struct *mm, uint32_t newbrk);
-/* Create the initial stack VMA ending at STACK_TOP, with size bytes. */
-int setup_arg_pages(struct mm_struct *mm, uint32_t size);
+/*
+ * Create the initial stack VMA [STACK_TOP - size, STACK_TOP); executable
+ * only if the ELF file's PT_GNU_STACK asks for it. 0 or -errno.
+ */
+int setup_arg_pages(struct mm_struct *mm, uint32_t size, int executable);
 /* Grow a VM_GROWSDOWN vma down to cover address; 0 or -ENOMEM. */
 int expand_stack(struct vm_area_struct *vma, uint32_t address);
 
