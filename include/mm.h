@@ -207,6 +207,7 @@ int access_process_vm(struct mm_struct *mm, uint32_t addr, void *buf,
 /* The shared zero page, reserved at boot, mapped read-only. */
 extern struct page *empty_zero_page;
 #define ZERO_PAGE(va) (empty_zero_page)
+void zero_page_init(void);	/* at boot, by mem_init */
 
 /* Slab caches for mm objects, created at boot by mm_cache_init. */
 void mm_cache_init(void);
