@@ -187,7 +187,7 @@ static bool hook_invalid(uc_engine *uc, uc_mem_type type, uint64_t address,
 			 int size, int64_t value, void *user)
 {
 	enum access_kind kind = ACCESS_EXEC;
-	uint32_t va = (uint32_t)address & PAGE_MASK;
+	uint32_t va = (uint32_t)address;
 	uint32_t last = ((uint32_t)address + (size > 0 ? size - 1 : 0)) &
 			PAGE_MASK;
 
@@ -200,12 +200,13 @@ static bool hook_invalid(uc_engine *uc, uc_mem_type type, uint64_t address,
 		kind = ACCESS_READ;
 	else if (type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT)
 		kind = ACCESS_WRITE;
+	/* the faulting address first, then the start of a crossed page */
 	for (;;) {
 		if (serve_page(va, kind, type))
 			return false;
-		if (va == last)
+		if ((va & PAGE_MASK) == last)
 			return true;
-		va += PAGE_SIZE;
+		va = (va & PAGE_MASK) + PAGE_SIZE;
 	}
 }
 

@@ -27,9 +27,10 @@
  * one engine, with contexts swapped by the scheduler.
  *
  * Time slices count basic blocks in a UC_HOOK_BLOCK hook (almost free),
- * not with uc_emu_start's count argument (3-5x slower). The hook that
- * reaches the budget asks to stop; Unicorn still runs that block, so a
- * budget of N runs exactly N blocks (measured).
+ * not with uc_emu_start's count argument (3-5x slower). A stop asked
+ * from the block hook keeps that block from running (measured), so the
+ * hook of block N+1 asks, and a budget of N runs exactly N blocks; the
+ * next cpu_run starts with the block that was held back.
  */
 #include <errno.h>
 #include <signal.h>
@@ -99,9 +100,12 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size,
 	(void)address;
 	(void)size;
 	(void)user;
+	if (cpu0.run_blocks >= cpu0.budget) {
+		cpu_stop(STOP_SLICE);	/* this block runs on the next call */
+		return;
+	}
+	cpu0.run_blocks++;
 	cpu0.stats.blocks++;
-	if (++cpu0.run_blocks >= cpu0.budget)
-		cpu_stop(STOP_SLICE);
 }
 
 static void cpu_cleanup(void)
