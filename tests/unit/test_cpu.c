@@ -349,6 +349,23 @@ static const uint8_t call201[] = {
 	0xb8, 0xc9, 0x00, 0x00, 0x00, 0xcd, 0x80, 0x0f, 0x0b,
 };
 
+/*
+ *	mov 0x08049000,%ebx
+ *	movl $0x90c3c031,0x08049000	(xor %eax,%eax; ret; nop)
+ *	mov $5,%eax
+ *	mov $0x08049000,%edx
+ *	call *%edx
+ *	mov %eax,%ecx
+ *	mov $1,%eax
+ *	int $0x80
+ */
+static const uint8_t cow[] = {
+	0x8b, 0x1d, 0x00, 0x90, 0x04, 0x08, 0xc7, 0x05, 0x00, 0x90, 0x04, 0x08,
+	0x31, 0xc0, 0xc3, 0x90, 0xb8, 0x05, 0x00, 0x00, 0x00, 0xba, 0x00, 0x90,
+	0x04, 0x08, 0xff, 0xd2, 0x89, 0xc1, 0xb8, 0x01, 0x00, 0x00, 0x00, 0xcd,
+	0x80,
+};
+
 /* ------------------------------------------------------------- helpers */
 
 static void poke(uint32_t addr, const void *buf, uint32_t len)
@@ -709,6 +726,27 @@ static void test_self_modifying_code(void **state)
 	assert_int_equal((peek32(CODE + 8) >> 16) & 0xff, 0x77); /* patched */
 }
 
+/*
+ * The second page of a writable exec mapping is first read (the zero
+ * page, mapped read+exec through the iTLB), then written: the write
+ * finds a read-only RAM page (UC_HOOK_MEM_WRITE_PROT), do_page_fault
+ * copies on write, the invlpg unmaps the zero page's mapping, the new
+ * frame is mapped read+write+exec, and the code written there runs.
+ */
+static void test_write_to_code_page_copies_on_write(void **state)
+{
+	const struct cpu_stats *st = cpu_get_stats();
+	uint64_t unmapped = st->code_pages_unmapped;
+
+	(void)state;
+	assert_exited(run_code(cow, sizeof(cow), RWX));
+	assert_int_equal(cpu_get_reg(CPU_EBX), 0);		/* zero page */
+	assert_int_equal(cpu_get_reg(CPU_ECX), 0);		/* xor ran */
+	assert_int_equal(peek32(CODE + PAGE_SIZE), 0x90c3c031);
+	assert_true(st->code_pages_unmapped > unmapped);
+	assert_int_equal(peek32(0x08049000 + 4), 0);		/* fresh frame */
+}
+
 static void test_tls_through_gs(void **state)
 {
 	static const uint32_t words[2] = { 0xcafef00d, 0x0badf00d };
@@ -901,6 +939,7 @@ int main(void)
 		T(test_divide_by_zero_sigfpe),
 		T(test_read_text_then_write_it),
 		T(test_self_modifying_code),
+		T(test_write_to_code_page_copies_on_write),
 		T(test_tls_through_gs),
 		T(test_time_slice_counts_blocks),
 		T(test_tlb_counters_two_data_pages),
