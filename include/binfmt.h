@@ -59,20 +59,20 @@ struct elf_image {
 	uint32_t entry;			/* e_entry + load_bias */
 	uint32_t phdr_addr;		/* AT_PHDR: program headers in memory */
 	uint32_t phnum;			/* AT_PHNUM */
-	int exec_stack;			/* PT_GNU_STACK has PF_X, or is absent */
+	int exec_stack;			/* PT_GNU_STACK has PF_X, or none */
 	uint64_t file_size;
 	int nr_segments;		/* PT_LOADs with p_memsz > 0 */
 	struct elf_segment seg[ELF_MAX_PHNUM];
 	uint32_t start_code, end_code;	/* as Linux fills in mm_struct */
 	uint32_t start_data, end_data;
-	uint32_t elf_brk;		/* end of the highest segment's memory */
+	uint32_t elf_brk;		/* end of the highest segment */
 };
 
 /* What the caller chooses about the new process image. */
 struct exec_params {
-	uint64_t random_seed;		/* AT_RANDOM's 16 bytes derive from it */
+	uint64_t random_seed;		/* AT_RANDOM's bytes derive from it */
 	uint32_t uid, euid, gid, egid;
-	uint32_t hwcap;			/* AT_HWCAP; 0 means ELF_HWCAP_DEFAULT */
+	uint32_t hwcap;			/* AT_HWCAP, 0: ELF_HWCAP_DEFAULT */
 };
 
 /* Where the new image starts: the registers exec sets. */
@@ -95,7 +95,7 @@ struct linux_binprm {
 	char *const *envp;
 	int argc, envc;
 	uint32_t strings_size;		/* argv + envp + execfn, with NULs */
-	uint32_t p;			/* current top of the stack being built */
+	uint32_t p;			/* lowest stack byte written so far */
 	uint32_t exec;			/* user address of the execfn string */
 	uint32_t entry, sp;
 };
@@ -109,6 +109,9 @@ struct linux_binprm {
  * for a file that is not such an executable, -EIO for a read error.
  */
 int elf_check_image(int fd, struct elf_image *img, char *err, size_t errlen);
+
+/* The operations of the segment VMAs: demand paging from the file. */
+extern const struct vm_operations_struct elf_vm_ops;
 
 /*
  * Execute host_path in mm, which must be fresh (mm_alloc, no VMAs):

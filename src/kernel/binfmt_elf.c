@@ -79,7 +79,7 @@ static int elf_vm_fault(struct vm_area_struct *vma, uint32_t pgoff,
 		return VM_FAULT_SIGBUS;
 	}
 	memset(kaddr + n, 0, PAGE_SIZE - (size_t)n);
-	SetPageuptodate(page);
+	SetPageUptodate(page);
 	*pagep = page;
 	return 0;
 }
