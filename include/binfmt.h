@@ -97,7 +97,7 @@ struct linux_binprm {
 	uint32_t strings_size;		/* argv + envp + execfn, with NULs */
 	uint32_t p;			/* lowest stack byte written so far */
 	uint32_t exec;			/* user address of the execfn string */
-	uint32_t entry, sp;
+	uint32_t sp;			/* where argc went: the initial ESP */
 };
 
 /*
