@@ -23,41 +23,6 @@
 #include <unistd.h>
 #include <sys/mman.h>
 
-/* mm.h has the guest's (i386) mmap constants; keep the host's here. */
-static const int host_prot = PROT_READ | PROT_WRITE;
-static const int host_flags = MAP_PRIVATE | MAP_ANONYMOUS;
-static void *const host_map_failed = MAP_FAILED;
-
-static int host_mmap_nohuge(void **p, size_t len)
-{
-	*p = mmap(NULL, len, host_prot, host_flags, -1, 0);
-	if (*p == host_map_failed)
-		return -errno;
-	/* one fault per 4 KiB page, as the guest has */
-	madvise(*p, len, MADV_NOHUGEPAGE);
-	return 0;
-}
-
-#undef PROT_NONE
-#undef PROT_READ
-#undef PROT_WRITE
-#undef PROT_EXEC
-#undef PROT_GROWSDOWN
-#undef MAP_SHARED
-#undef MAP_PRIVATE
-#undef MAP_TYPE
-#undef MAP_FIXED
-#undef MAP_ANONYMOUS
-#undef MAP_GROWSDOWN
-#undef MAP_DENYWRITE
-#undef MAP_EXECUTABLE
-#undef MAP_LOCKED
-#undef MAP_NORESERVE
-#undef MAP_POPULATE
-#undef MAP_NONBLOCK
-#undef MAP_STACK
-#undef MAP_FIXED_NOREPLACE
-
 #include "gfp.h"
 #include "mm.h"
 #include "mmu.h"
@@ -72,6 +37,17 @@ static int host_mmap_nohuge(void **p, size_t len)
 #define HOST_BYTES	(256ull << 20)
 #define OUR_DZ_BYTES	(64u << 20)
 #define USER_BASE	0x08000000u
+
+/* The host's own mmap: one fault per 4 KiB page, as the guest has. */
+static int host_mmap_nohuge(void **p, size_t len)
+{
+	*p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (*p == MAP_FAILED)
+		return -errno;
+	madvise(*p, len, MADV_NOHUGEPAGE);
+	return 0;
+}
 
 static double now(void)
 {

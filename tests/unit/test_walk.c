@@ -117,7 +117,7 @@ static uint32_t ok_pa(struct fx *fx, uint32_t va, enum access_kind k,
 static void test_pa_includes_offset(void **state)
 {
 	struct fx *fx = *state;
-	pte_t *pte = map(fx, UVA, PAGE_SHARED);
+	pte_t *pte = map(fx, UVA, PAGE_SHARED | _PAGE_DIRTY);
 
 	assert_int_equal(ok_pa(fx, UVA + 0x123, ACCESS_READ, 1),
 			 pa_of_pte(*pte) | 0x123);
@@ -334,7 +334,7 @@ static void test_accessed_only_on_success(void **state)
 	pte_t *pte = map(fx, UVA, PROT_RO_CLEAN);
 	pde_t *pde = pde_of(fx, UVA);
 
-	*pde &= ~_PAGE_ACCESSED;
+	*pde &= ~(_PAGE_ACCESSED | _PAGE_DIRTY);
 	assert_int_equal(fault_code(fx, UVA, ACCESS_WRITE, 1),
 			 PF_PROT | PF_WRITE | PF_USER);
 	assert_int_equal(fault_code(fx, UVA2, ACCESS_READ, 1), PF_USER);
@@ -345,7 +345,11 @@ static void test_accessed_only_on_success(void **state)
 	assert_true(*pde & _PAGE_ACCESSED);
 	assert_int_equal(*pte & (_PAGE_ACCESSED | _PAGE_DIRTY),
 			 _PAGE_ACCESSED);
+	mmu_write_cr0(&fx->mmu, fx->mmu.cr0 & ~X86_CR0_WP);
+	ok_pa(fx, UVA, ACCESS_WRITE, 0);
 	assert_false(*pde & _PAGE_DIRTY);	/* D is a leaf bit */
+	assert_true(*pte & _PAGE_DIRTY);
+	*pde |= _PAGE_DIRTY;
 }
 
 static void test_dirty_only_on_write(void **state)
@@ -408,7 +412,9 @@ static void test_paging_off(void **state)
 	ok_pa(fx, UVA, ACCESS_READ, 1);
 	mmu_write_cr0(&fx->mmu, fx->mmu.cr0 & ~X86_CR0_PG);
 	assert_int_equal(ok_pa(fx, 0x1234, ACCESS_WRITE, 1), 0x1234);
-	assert_int_equal(ok_pa(fx, UVA, ACCESS_READ, 1), UVA);
+	assert_int_equal(ok_pa(fx, 0x1ff0008, ACCESS_READ, 1), 0x1ff0008);
+	assert_int_equal(fault_code(fx, UVA, ACCESS_READ, 1),
+			 PF_RSVD | PF_USER);
 	assert_int_equal(fault_code(fx, (uint32_t)MEM_BYTES, ACCESS_READ, 0),
 			 PF_RSVD);
 	assert_int_equal(fx->mmu.page_walks, 1);
