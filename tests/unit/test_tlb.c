@@ -193,6 +193,26 @@ static void test_set_lru_eviction(void **state)
 	*tq = oldq;
 }
 
+/* An invalidated way is refilled before any valid one is evicted. */
+static void test_invalid_way_first(void **state)
+{
+	struct fx *fx = *state;
+	struct mmu *m = &fx->mmu;
+	uint32_t p0 = set_va(4, 0, 0), p1 = set_va(4, 0, 1);
+	uint32_t p2 = set_va(4, 0, 2);
+
+	map(fx, p0, PAGE_READONLY);
+	map(fx, p1, PAGE_READONLY);
+	map(fx, p2, PAGE_READONLY);
+	xlate(m, p0, ACCESS_READ, 1);
+	xlate(m, p1, ACCESS_READ, 1);
+	invlpg(m, p1);			/* way 1 free, its stamp the newer */
+	xlate(m, p2, ACCESS_READ, 1);	/* takes way 1 */
+	xlate(m, p0, ACCESS_READ, 1);
+	xlate(m, p2, ACCESS_READ, 1);
+	assert_counts(&m->dtlb, 2, 3);
+}
+
 static void test_global_entries(void **state)
 {
 	struct fx *fx = *state;
@@ -538,6 +558,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_hit_miss_sequence),
 		T(test_set_lru_eviction),
+		T(test_invalid_way_first),
 		T(test_global_entries),
 		T(test_invlpg_drops_global),
 		T(test_dirty_rewalk),

@@ -24,6 +24,7 @@
 #define UVA		0x08048000u	/* a user page */
 #define UVA2		0x0804a000u	/* another, same page table */
 #define FAR_VA		0x40000000u	/* no page table for it */
+#define PSE_VA		0x10000000u	/* a user 4 MiB page */
 
 /* P, U, RW but neither A nor D: to watch the walk set them. */
 #define PROT_RW_CLEAN	(_PAGE_PRESENT | _PAGE_USER | _PAGE_RW)
@@ -61,6 +62,9 @@ static int teardown(void **state)
 		*fx->pte[i] = 0;
 		__free_page(fx->page[i]);
 	}
+	/* a failed PSE test must not leave pgd_free a "page table" */
+	if (fx->pgd[pgd_index(PSE_VA)] & _PAGE_PSE)
+		fx->pgd[pgd_index(PSE_VA)] = 0;
 	pgd_free(fx->pgd);
 	mmu_destroy(&fx->mmu);
 	mem_exit();
@@ -267,7 +271,7 @@ static void test_user_pse_and_cr4(void **state)
 {
 	struct fx *fx = *state;
 	struct page *block = alloc_pages(GFP_KERNEL, 10);
-	uint32_t base, va = 0x10000000u;
+	uint32_t base, va = PSE_VA;
 	pde_t *pde = pde_of(fx, va);
 	pte_t *pt;
 
