@@ -358,10 +358,11 @@ static void test_geometry(void **state)
 
 	assert_int_equal(mmu_init(&m, 0, 1, 8, 2), -EINVAL);
 	assert_int_equal(mmu_init(&m, 4, 0, 8, 2), -EINVAL);
-	assert_int_equal(mmu_init(&m, 6, 4, 8, 2), -EINVAL);	/* not a multiple */
-	assert_int_equal(mmu_init(&m, 24, 4, 8, 2), -EINVAL);	/* 6 sets */
-	assert_int_equal(mmu_init(&m, 4, 8, 8, 2), -EINVAL);	/* ways > entries */
-	assert_int_equal(mmu_init(&m, 4, 2, 12, 4), -EINVAL);	/* dTLB: 3 sets */
+	/* not a multiple of ways; 6 sets; ways > entries; dTLB of 3 sets */
+	assert_int_equal(mmu_init(&m, 6, 4, 8, 2), -EINVAL);
+	assert_int_equal(mmu_init(&m, 24, 4, 8, 2), -EINVAL);
+	assert_int_equal(mmu_init(&m, 4, 8, 8, 2), -EINVAL);
+	assert_int_equal(mmu_init(&m, 4, 2, 12, 4), -EINVAL);
 	assert_int_equal(mmu_init(&m, 4, 2, 8, 0), -EINVAL);
 	assert_int_equal(mmu_init(NULL, 4, 2, 8, 2), -EINVAL);
 	assert_int_equal(mmu_init(&m, 3, 3, 8, 8), 0);	/* 1 set of 3 */
@@ -438,7 +439,7 @@ static void test_itlb_evict_callback(void **state)
 	invlpg(m, set_va(4, 0, 2));
 	assert_int_equal(fx->nr_evicts, 2);
 
-	mmu_write_cr3(m, m->cr3);		/* b and e leave, in way order */
+	mmu_write_cr3(m, m->cr3);	/* e and b leave, in way order */
 	assert_int_equal(fx->nr_evicts, 4);
 	assert_int_equal(fx->evicted[2], e >> PAGE_SHIFT);
 	assert_int_equal(fx->evicted[3], b >> PAGE_SHIFT);
