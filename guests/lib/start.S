@@ -12,7 +12,7 @@ _start:
 	xorl	%ebp, %ebp		/* outermost frame, for debuggers */
 	movl	(%esp), %eax		/* argc */
 	leal	4(%esp), %edx		/* argv */
-	andl	$-16, %esp		/* the ABI wants %esp % 16 == 0 at call */
+	andl	$-16, %esp		/* %esp % 16 == 0 at the call (ABI) */
 	subl	$8, %esp
 	pushl	%edx
 	pushl	%eax
