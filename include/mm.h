@@ -32,26 +32,68 @@
 #define VM_STACK_FLAGS	(VM_GROWSDOWN | VM_READ | VM_WRITE | VM_EXEC | \
 			 VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_ACCOUNT)
 
-/* mmap's prot and flags, Linux i386 values */
+/*
+ * mmap's prot and flags, the Linux i386 ABI. They are asm-generic values,
+ * the same on the x86-64 host, so a file that also includes the host's
+ * <sys/mman.h> gets identical definitions from there.
+ */
+#ifndef PROT_NONE
 #define PROT_NONE	0x0
+#endif
+#ifndef PROT_READ
 #define PROT_READ	0x1
+#endif
+#ifndef PROT_WRITE
 #define PROT_WRITE	0x2
+#endif
+#ifndef PROT_EXEC
 #define PROT_EXEC	0x4
+#endif
+#ifndef PROT_GROWSDOWN
 #define PROT_GROWSDOWN	0x01000000
+#endif
+#ifndef MAP_SHARED
 #define MAP_SHARED	0x01
+#endif
+#ifndef MAP_PRIVATE
 #define MAP_PRIVATE	0x02
+#endif
+#ifndef MAP_TYPE
 #define MAP_TYPE	0x0f
+#endif
+#ifndef MAP_FIXED
 #define MAP_FIXED	0x10
+#endif
+#ifndef MAP_ANONYMOUS
 #define MAP_ANONYMOUS	0x20
+#endif
+#ifndef MAP_GROWSDOWN
 #define MAP_GROWSDOWN	0x0100
+#endif
+#ifndef MAP_DENYWRITE
 #define MAP_DENYWRITE	0x0800
+#endif
+#ifndef MAP_EXECUTABLE
 #define MAP_EXECUTABLE	0x1000
+#endif
+#ifndef MAP_LOCKED
 #define MAP_LOCKED	0x2000
+#endif
+#ifndef MAP_NORESERVE
 #define MAP_NORESERVE	0x4000
+#endif
+#ifndef MAP_POPULATE
 #define MAP_POPULATE	0x8000
+#endif
+#ifndef MAP_NONBLOCK
 #define MAP_NONBLOCK	0x10000
+#endif
+#ifndef MAP_STACK
 #define MAP_STACK	0x20000
+#endif
+#ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
+#endif
 
 /* Fault results (Linux's VM_FAULT_*). 0 is a minor fault handled. */
 #define VM_FAULT_OOM		0x0001
@@ -207,6 +249,7 @@ int access_process_vm(struct mm_struct *mm, uint32_t addr, void *buf,
 /* The shared zero page, reserved at boot, mapped read-only. */
 extern struct page *empty_zero_page;
 #define ZERO_PAGE(va) (empty_zero_page)
+void zero_page_init(void);	/* at boot, by mem_init */
 
 /* Slab caches for mm objects, created at boot by mm_cache_init. */
 void mm_cache_init(void);

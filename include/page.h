@@ -78,29 +78,29 @@ struct page {
 	};
 };
 
-#define PAGE_FLAG_FNS(name) \
-	static inline int Page##name(const struct page *p) \
+#define PAGE_FLAG_FNS(Name, name) \
+	static inline int Page##Name(const struct page *p) \
 	{ return (p->flags >> PG_##name) & 1; } \
-	static inline void SetPage##name(struct page *p) \
+	static inline void SetPage##Name(struct page *p) \
 	{ p->flags |= 1u << PG_##name; } \
-	static inline void ClearPage##name(struct page *p) \
+	static inline void ClearPage##Name(struct page *p) \
 	{ p->flags &= ~(1u << PG_##name); }
 
-PAGE_FLAG_FNS(locked)
-PAGE_FLAG_FNS(referenced)
-PAGE_FLAG_FNS(uptodate)
-PAGE_FLAG_FNS(dirty)
-PAGE_FLAG_FNS(lru)
-PAGE_FLAG_FNS(active)
-PAGE_FLAG_FNS(slab)
-PAGE_FLAG_FNS(reserved)
-PAGE_FLAG_FNS(private)
-PAGE_FLAG_FNS(writeback)
-PAGE_FLAG_FNS(swapcache)
-PAGE_FLAG_FNS(buddy)
-PAGE_FLAG_FNS(anon)
-PAGE_FLAG_FNS(mlocked)
-PAGE_FLAG_FNS(swapbacked)
+PAGE_FLAG_FNS(Locked, locked)
+PAGE_FLAG_FNS(Referenced, referenced)
+PAGE_FLAG_FNS(Uptodate, uptodate)
+PAGE_FLAG_FNS(Dirty, dirty)
+PAGE_FLAG_FNS(LRU, lru)
+PAGE_FLAG_FNS(Active, active)
+PAGE_FLAG_FNS(Slab, slab)
+PAGE_FLAG_FNS(Reserved, reserved)
+PAGE_FLAG_FNS(Private, private)
+PAGE_FLAG_FNS(Writeback, writeback)
+PAGE_FLAG_FNS(SwapCache, swapcache)
+PAGE_FLAG_FNS(Buddy, buddy)
+PAGE_FLAG_FNS(Anon, anon)
+PAGE_FLAG_FNS(Mlocked, mlocked)
+PAGE_FLAG_FNS(SwapBacked, swapbacked)
 
 enum zone_type {
 	ZONE_DMA,

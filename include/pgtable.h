@@ -26,6 +26,15 @@ typedef uint32_t pde_t;
 #define _PAGE_DIRTY	0x040u
 #define _PAGE_PSE	0x080u	/* in a PDE: 4 MiB page */
 #define _PAGE_GLOBAL	0x100u
+/*
+ * Software bit, as Linux i386: a PROT_NONE page keeps its frame in a PTE
+ * the hardware sees as not present (bit 0 clear) and the kernel still sees
+ * as present. Bit 7 is free in a PTE (PSE only means something in a PDE)
+ * and is never part of a swap entry, so the two cannot be confused.
+ */
+#define _PAGE_PROTNONE	0x080u
+#define _PAGE_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | \
+			 _PAGE_ACCESSED | _PAGE_DIRTY)
 
 #define PGDIR_SHIFT	22
 #define PTRS_PER_PGD	1024
@@ -39,7 +48,11 @@ static inline unsigned pgd_index(uint32_t va) { return va >> PGDIR_SHIFT; }
 static inline unsigned pte_index(uint32_t va) { return (va >> PAGE_SHIFT) & 1023; }
 
 static inline int pte_none(pte_t pte) { return pte == 0; }
-static inline int pte_present(pte_t pte) { return pte & _PAGE_PRESENT; }
+/* Present for the kernel: mapped, perhaps PROT_NONE. The MMU tests bit 0. */
+static inline int pte_present(pte_t pte)
+{
+	return pte & (_PAGE_PRESENT | _PAGE_PROTNONE);
+}
 static inline int pte_write(pte_t pte) { return pte & _PAGE_RW; }
 static inline int pte_young(pte_t pte) { return pte & _PAGE_ACCESSED; }
 static inline int pte_dirty(pte_t pte) { return pte & _PAGE_DIRTY; }
@@ -51,7 +64,7 @@ static inline pte_t mk_pte(struct page *page, uint32_t prot)
 }
 
 /* Protections the VM layer puts in PTEs (vm_page_prot). */
-#define PAGE_NONE	0u	/* PROT_NONE: not present */
+#define PAGE_NONE	(_PAGE_PROTNONE | _PAGE_ACCESSED)	/* PROT_NONE */
 #define PAGE_READONLY	(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
 #define PAGE_SHARED	(PAGE_READONLY | _PAGE_RW)
 #define PAGE_COPY	PAGE_READONLY	/* private writable: COW on write */
@@ -79,7 +92,7 @@ static inline swp_entry_t pte_to_swp_entry(pte_t pte)
 	swp_entry_t e = { pte };
 	return e;
 }
-/* Neither empty nor present: a swap entry. */
+/* Neither empty nor present (nor PROT_NONE): a swap entry. */
 static inline int is_swap_pte(pte_t pte)
 {
 	return !pte_none(pte) && !pte_present(pte);
