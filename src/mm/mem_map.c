@@ -142,6 +142,7 @@ int mem_init(uint64_t bytes)
 
 	if (bytes < MEM_MIN_BYTES || bytes > MEM_MAX_BYTES || bytes % PAGE_SIZE)
 		return -EINVAL;
+	mem_exit();	/* a second boot replaces the first */
 	buf = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (buf == MAP_FAILED)

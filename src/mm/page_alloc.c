@@ -363,8 +363,11 @@ void register_shrinker(struct shrinker *s)
 {
 	struct shrinker **p = &shrinker_list;
 
-	while (*p)	/* keep registration order: deterministic */
+	while (*p) {	/* keep registration order: deterministic */
+		if (*p == s)
+			return;
 		p = &(*p)->next;
+	}
 	s->next = NULL;
 	*p = s;
 }

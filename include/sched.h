@@ -1,0 +1,70 @@
+/*
+ * sched.h - processes as the kernel sees them: struct task_struct, the
+ * current task, and the kernel's run loop. Issue 3 runs one process; fork,
+ * wait, signals and the round-robin scheduler extend this (issue 5).
+ */
+#ifndef I386MM_SCHED_H
+#define I386MM_SCHED_H
+
+#include <stdint.h>
+
+struct mm_struct;
+struct cpu_context;
+
+#define TASK_COMM_LEN	16
+#define _NSIG		64
+#define RLIM_NLIMITS	16
+#define RLIM_INFINITY	0xffffffffu	/* i386: ~0UL */
+
+/* Linux i386 rlimit resources */
+#define RLIMIT_CPU	0
+#define RLIMIT_FSIZE	1
+#define RLIMIT_DATA	2
+#define RLIMIT_STACK	3
+#define RLIMIT_CORE	4
+#define RLIMIT_RSS	5
+#define RLIMIT_NPROC	6
+#define RLIMIT_NOFILE	7
+#define RLIMIT_MEMLOCK	8
+#define RLIMIT_AS	9
+
+struct rlimit64 {
+	uint64_t rlim_cur, rlim_max;
+};
+
+/* As the guest's struct sigaction (i386 rt_sigaction layout). */
+struct k_sigaction {
+	uint32_t handler;
+	uint32_t flags;
+	uint32_t restorer;
+	uint64_t mask;
+};
+
+enum task_state {
+	TASK_RUNNING,
+	TASK_INTERRUPTIBLE,
+	EXIT_ZOMBIE,
+	EXIT_DEAD,
+};
+
+struct task_struct {
+	int pid, tgid, ppid;
+	enum task_state state;
+	char comm[TASK_COMM_LEN];
+	char exe[256];			/* guest path of the program, /proc/self/exe */
+	struct mm_struct *mm;
+	struct cpu_context *ctx;	/* registers while not on the CPU */
+	int exit_code;			/* wait status: code << 8, or the signal */
+	uint32_t set_child_tid, clear_child_tid;
+	uint32_t robust_list, robust_len;
+	struct k_sigaction sigaction[_NSIG];
+	uint64_t blocked;		/* signal mask */
+	struct rlimit64 rlim[RLIM_NLIMITS];
+	uint32_t uid, euid, gid, egid;
+	uint64_t utime_blocks;		/* basic blocks run: virtual CPU time */
+	unsigned long min_flt, maj_flt;
+};
+
+extern struct task_struct *current;
+
+#endif
