@@ -28,6 +28,7 @@
 
 /* Limits that keep Unicorn's region count small (see engine.c). */
 #define CPU_MAX_HOLES	32		/* non-window ranges */
+#define CPU_MAX_WINDOWS	64		/* then rebuilt from nothing */
 #define WINDOW_CHUNK	0x00400000u	/* 4 MiB: windows next to holes */
 #define WINDOW_RUN	0x10000000u	/* 256 MiB: longest window */
 #define CPU_FAULT_RETRIES 8		/* fixed faults before giving up */

@@ -366,6 +366,15 @@ static const uint8_t cow[] = {
 	0x80,
 };
 
+/*
+ *	xor %ebx,%ebx
+ *	mov $1,%eax
+ *	int $0x80
+ */
+static const uint8_t quick_exit[] = {
+	0x31, 0xdb, 0xb8, 0x01, 0x00, 0x00, 0x00, 0xcd, 0x80,
+};
+
 /* ------------------------------------------------------------- helpers */
 
 static void poke(uint32_t addr, const void *buf, uint32_t len)
@@ -870,6 +879,62 @@ static void test_new_code_without_layout_hint(void **state)
 	assert_int_equal(cpu_get_reg(CPU_EBX), 0x5a);
 }
 
+/*
+ * Two processes whose code lies 1 GiB apart, switched back and forth
+ * with their contexts: each runs its own code every time, and once both
+ * layouts have been seen a switch unmaps only the window that filled the
+ * other's hole (4 pages, 1 page), never the big ones around it.
+ */
+static void test_switch_between_layouts(void **state)
+{
+	static const uint8_t mine[] = {
+		0xbb, 0x11, 0x00, 0x00, 0x00,	/* mov $0x11,%ebx */
+		0xb8, 0x01, 0x00, 0x00, 0x00,	/* mov $1,%eax */
+		0xcd, 0x80,			/* int $0x80 */
+	};
+	const struct cpu_stats *st = cpu_get_stats();
+	struct mm_struct *first = mm, *other = mm_alloc();
+	struct cpu_context *ctx[2] = { cpu_context_alloc(), cpu_context_alloc() };
+	uint64_t unmapped[8], pages[8];
+	unsigned i;
+
+	(void)state;
+	assert_non_null(other);
+	load_at(CODE, CODE_PAGES, quick_exit, sizeof(quick_exit), RX);
+	mm = other;
+	map_fixed(NEW_CODE, PAGE_SIZE, RWX);
+	load_at(NEW_CODE, 1, mine, sizeof(mine), RX);
+	mm = first;
+	for (i = 0; i < 8; i++) {
+		struct mm_struct *next = i & 1 ? other : first;
+
+		cpu_context_restore(ctx[i & 1]);
+		cpu_set_mm(next);
+		unmapped[i] = st->windows_unmapped;
+		pages[i] = st->window_pages_unmapped;
+		exits = 0;
+		assert_exited(run_from(i & 1 ? NEW_CODE : CODE, BUDGET));
+		unmapped[i] = st->windows_unmapped - unmapped[i];
+		pages[i] = st->window_pages_unmapped - pages[i];
+		assert_int_equal(cpu_get_reg(CPU_EBX), i & 1 ? 0x11 : 0);
+		cpu_context_save(ctx[i & 1]);
+	}
+	/* first run: the windows from the setup's run fit */
+	assert_int_equal(unmapped[0], 0);
+	/* the other's hole splits one 256 MiB window, once */
+	assert_int_equal(unmapped[1], 1);
+	assert_int_equal(pages[1], (256u << 20) >> PAGE_SHIFT);
+	/* from then on only the window that filled exactly the hole */
+	for (i = 2; i < 8; i++) {
+		assert_int_equal(unmapped[i], 1);
+		assert_int_equal(pages[i], i & 1 ? 1 : CODE_PAGES);
+	}
+	cpu_set_mm(first);
+	mmput(other);
+	cpu_context_free(ctx[0]);
+	cpu_context_free(ctx[1]);
+}
+
 static void test_context_save_restore(void **state)
 {
 	struct cpu_context *a = cpu_context_alloc(), *b = cpu_context_alloc();
@@ -946,6 +1011,7 @@ int main(void)
 		T(test_itlb_eviction_unmaps_code_pages),
 		T(test_new_code_mapped_by_syscall),
 		T(test_new_code_without_layout_hint),
+		T(test_switch_between_layouts),
 		T(test_context_save_restore),
 		T(test_bad_input),
 	};
