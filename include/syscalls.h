@@ -4,9 +4,10 @@
  * include/linux/syscalls.h) the sys_* handlers and their table.
  *
  * Contract with the run loop (src/main.c):
- *	sys_task_init(tsk);		a new, zeroed task: fds 0-2 on the
- *					host's, Linux's default rlimits
- *	current = tsk;			(current is defined in syscall.c)
+ *	sys_task_init(tsk);		a new task (zeroed, rlimits set by
+ *					its allocator): fds 0-2 on the
+ *					host's, no alternate signal stack
+ *	current = tsk;
  *	cpu_set_syscall_handler(do_syscall, NULL);
  *	syscall_set_seed(seed); syscall_set_real_time(0);
  *	syscall_set_strace(stderr);	for --strace, NULL (default) for none
@@ -33,7 +34,7 @@ struct task_struct;
 
 /* For cpu_set_syscall_handler: CPU_SYSCALL_STOP once current exited. */
 int do_syscall(void *opaque);
-/* Standard streams and default rlimits of a new task (zeroed before). */
+/* A new task's standard streams and signal stack (rlimits are not ours). */
 void sys_task_init(struct task_struct *tsk);
 /* getrandom's bytes: a splitmix64 stream restarted from seed (--seed). */
 void syscall_set_seed(uint64_t seed);
@@ -257,9 +258,8 @@ int strace_format(char *buf, size_t size, const struct pt_regs *regs,
 /* ------------------------------------- helpers shared by the handlers */
 
 struct task_fd;
-/* The parts of a new task sys_task_init fills, one per file. */
-void files_init(struct task_struct *tsk);	/* fds 0-2: the host's */
-void rlimits_init(struct task_struct *tsk);	/* Linux's defaults */
+/* fds 0-2 on the host's (sys_task_init's part in sys_file.c). */
+void files_init(struct task_struct *tsk);
 /* current's open fd, or NULL (the call returns -EBADF). */
 struct task_fd *fdget(int fd);
 

@@ -41,7 +41,7 @@ SYSCALL_DEFINE1(brk, uint32_t, brk)
 	uint64_t data = current->rlim[RLIMIT_DATA].rlim_cur;
 
 	/* Linux 2.6: the heap plus the data segment within RLIMIT_DATA */
-	if (brk > mm->start_data && data != ~0ull &&
+	if (brk > mm->start_data && data < RLIM_INFINITY &&
 	    brk - mm->start_data > data)
 		return mm->brk;
 	return do_brk(mm, brk);

@@ -1,7 +1,7 @@
 /*
  * sys_rlimit.c - resource limits: getrlimit in its two i386 forms (the
  * old one clamps to 0x7fffffff, ugetrlimit reports ~0 as infinity),
- * setrlimit and prlimit64. RLIMIT_STACK is the one the memory manager
+ * setrlimit and prlimit64. A new task's defaults are the task allocator's. RLIMIT_STACK is the one the memory manager
  * obeys (mm->stack_limit: how far the stack may grow); RLIMIT_DATA
  * bounds brk, RLIMIT_NOFILE the fd numbers.
  */
@@ -17,44 +17,24 @@
 
 struct rlimit32 { uint32_t rlim_cur, rlim_max; };
 
-/* Linux's INIT_RLIMITS (64-bit values; ~0 is infinity). */
-static const struct rlimit64 init_rlimits[RLIM_NLIMITS] = {
-	[RLIMIT_CPU]	= { RLIM64_INFINITY, RLIM64_INFINITY },
-	[RLIMIT_FSIZE]	= { RLIM64_INFINITY, RLIM64_INFINITY },
-	[RLIMIT_DATA]	= { RLIM64_INFINITY, RLIM64_INFINITY },
-	[RLIMIT_STACK]	= { RLIMIT_STACK_DEFAULT, RLIM64_INFINITY },
-	[RLIMIT_CORE]	= { 0, RLIM64_INFINITY },
-	[RLIMIT_RSS]	= { RLIM64_INFINITY, RLIM64_INFINITY },
-	[RLIMIT_NPROC]	= { 4096, 4096 },
-	[RLIMIT_NOFILE]	= { 1024, 4096 },
-	[RLIMIT_MEMLOCK] = { 64u << 10, 64u << 10 },
-	[RLIMIT_AS]	= { RLIM64_INFINITY, RLIM64_INFINITY },
-	[10]		= { RLIM64_INFINITY, RLIM64_INFINITY },	/* LOCKS */
-	[11]		= { 4096, 4096 },			/* SIGPENDING */
-	[12]		= { 819200, 819200 },			/* MSGQUEUE */
-	[13]		= { 0, 0 },				/* NICE */
-	[14]		= { 0, 0 },				/* RTPRIO */
-	[15]		= { RLIM64_INFINITY, RLIM64_INFINITY },	/* RTTIME */
-};
-
-void rlimits_init(struct task_struct *tsk)
+/*
+ * The task's limits are an i386 kernel's: 32-bit values kept in the
+ * rlimit64 fields, RLIM_INFINITY (~0UL) meaning none. prlimit64 widens
+ * and narrows them as Linux's rlim_to_rlim64 and rlim64_to_rlim do.
+ */
+static uint64_t rlim_to_rlim64(uint64_t v)
 {
-	int i;
+	return v >= RLIM_INFINITY ? RLIM64_INFINITY : v;
+}
 
-	for (i = 0; i < RLIM_NLIMITS; i++)
-		tsk->rlim[i] = init_rlimits[i];
-	if (tsk->mm)
-		tsk->rlim[RLIMIT_STACK].rlim_cur = tsk->mm->stack_limit;
+static uint64_t rlim64_to_rlim(uint64_t v)
+{
+	return v >= RLIM_INFINITY ? RLIM_INFINITY : v;
 }
 
 static uint32_t rlim_to_32(uint64_t v, uint32_t infinity)
 {
 	return v >= infinity ? infinity : (uint32_t)v;
-}
-
-static uint64_t rlim_from_32(uint32_t v)
-{
-	return v == RLIM_INFINITY ? RLIM64_INFINITY : v;
 }
 
 /*
@@ -77,13 +57,11 @@ static long do_prlimit(unsigned resource, const struct rlimit64 *new,
 		return -EINVAL;
 	if (new->rlim_max > rlim->rlim_max && current->euid != 0)
 		return -EPERM;
-	if (resource == RLIMIT_NOFILE && new->rlim_max != RLIM64_INFINITY &&
-	    new->rlim_max > 1048576)
+	if (resource == RLIMIT_NOFILE && new->rlim_max > 1048576)
 		return -EPERM;		/* fs.nr_open */
 	*rlim = *new;
 	if (resource == RLIMIT_STACK && current->mm)
-		current->mm->stack_limit = rlim_to_32(new->rlim_cur,
-						      RLIM_INFINITY);
+		current->mm->stack_limit = (uint32_t)new->rlim_cur;
 	return 0;
 }
 
@@ -119,8 +97,8 @@ SYSCALL_DEFINE2(setrlimit, unsigned, resource, uint32_t, urlim)
 		return -EINVAL;
 	if (copy_from_user(&r, urlim, sizeof(r)))
 		return -EFAULT;
-	new.rlim_cur = rlim_from_32(r.rlim_cur);
-	new.rlim_max = rlim_from_32(r.rlim_max);
+	new.rlim_cur = r.rlim_cur;
+	new.rlim_max = r.rlim_max;
 	return do_prlimit(resource, &new, NULL);
 }
 
@@ -132,11 +110,17 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned, resource, uint32_t, unew,
 
 	if (pid != 0 && pid != current->tgid)
 		return -ESRCH;
-	if (unew && copy_from_user(&new, unew, sizeof(new)))
-		return -EFAULT;
+	if (unew) {
+		if (copy_from_user(&new, unew, sizeof(new)))
+			return -EFAULT;
+		new.rlim_cur = rlim64_to_rlim(new.rlim_cur);
+		new.rlim_max = rlim64_to_rlim(new.rlim_max);
+	}
 	err = do_prlimit(resource, unew ? &new : NULL, uold ? &old : NULL);
 	if (err)
 		return err;
+	old.rlim_cur = rlim_to_rlim64(old.rlim_cur);
+	old.rlim_max = rlim_to_rlim64(old.rlim_max);
 	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;

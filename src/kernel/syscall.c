@@ -3,7 +3,7 @@
  * and the six argument registers, dispatch through sys_call_table, put
  * the result in EAX, trace the call if --strace asked, and tell the CPU
  * to stop when the task is gone so the run loop can tear it down.
- * It also owns `current` and the setup of a new task's system-call state.
+ * It also sets up a new task's system-call state (sys_task_init).
  */
 #include <errno.h>
 
@@ -13,8 +13,6 @@
 #include "timekeeping.h"
 
 #define STRACE_LINE	1024
-
-struct task_struct *current;
 
 static FILE *strace_out;
 
@@ -31,7 +29,6 @@ void syscall_set_real_time(int on)
 void sys_task_init(struct task_struct *tsk)
 {
 	files_init(tsk);
-	rlimits_init(tsk);
 	tsk->sas_ss_sp = 0;
 	tsk->sas_ss_size = 0;
 	tsk->sas_ss_flags = 0;
