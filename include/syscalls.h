@@ -263,8 +263,10 @@ void files_init(struct task_struct *tsk);
 /* current's open fd, or NULL (the call returns -EBADF). */
 struct task_fd *fdget(int fd);
 
-#define PATH_MAX	4096
-#define AT_FDCWD	-100
+#ifndef PATH_MAX
+#define PATH_MAX	4096	/* as <limits.h> has it */
+#endif
+#define GUEST_AT_FDCWD	-100
 /*
  * A path from user space into buf (PATH_MAX bytes): its length, or
  * -EFAULT, -ENAMETOOLONG, and -ENOENT for "" unless empty_ok.

@@ -450,7 +450,7 @@ static void print_user_desc(struct sbuf *sb, uint32_t va)
 		print_ptr(sb, va);
 		return;
 	}
-	sb_printf(sb, "{entry_number=%d, base_addr=%#x, limit=%#07x, "
+	sb_printf(sb, "{entry_number=%d, base_addr=%#x, limit=%#08x, "
 		  "seg_32bit=%u, contents=%u, read_exec_only=%u, "
 		  "limit_in_pages=%u, seg_not_present=%u, useable=%u}",
 		  (int)d[0], d[1], d[2], d[3] & 1, (d[3] >> 1) & 3,
@@ -525,7 +525,7 @@ static void print_arg(struct sbuf *sb, const struct syscall_desc *d,
 		sb_printf(sb, "%#x", v);
 		break;
 	case SA_DIRFD:
-		if ((int32_t)v == AT_FDCWD)
+		if ((int32_t)v == GUEST_AT_FDCWD)
 			sb_printf(sb, "AT_FDCWD");
 		else
 			sb_printf(sb, "%d", (int32_t)v);

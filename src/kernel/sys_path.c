@@ -33,12 +33,12 @@ long getname(uint32_t upath, char *buf, int empty_ok)
 }
 
 /*
- * Where a relative path starts: AT_FDCWD is "/" (0); any open fd is a
+ * Where a relative path starts: GUEST_AT_FDCWD is "/" (0); any open fd is a
  * stream, not a directory (-ENOTDIR); -EBADF for the rest.
  */
 static long lookup_dirfd(int dfd, const char *path)
 {
-	if (path[0] == '/' || dfd == AT_FDCWD)
+	if (path[0] == '/' || dfd == GUEST_AT_FDCWD)
 		return 0;
 	return fdget(dfd) ? -ENOTDIR : -EBADF;
 }
@@ -59,7 +59,7 @@ SYSCALL_DEFINE3(open, uint32_t, upath, uint32_t, flags, uint32_t, mode)
 {
 	(void)flags;
 	(void)mode;
-	return path_lookup(AT_FDCWD, upath, 0);
+	return path_lookup(GUEST_AT_FDCWD, upath, 0);
 }
 
 SYSCALL_DEFINE4(openat, int, dfd, uint32_t, upath, uint32_t, flags,
@@ -74,7 +74,7 @@ SYSCALL_DEFINE2(access, uint32_t, upath, uint32_t, mode)
 {
 	if (mode & ~(uint32_t)ACCESS_MODES)
 		return -EINVAL;
-	return path_lookup(AT_FDCWD, upath, 0);
+	return path_lookup(GUEST_AT_FDCWD, upath, 0);
 }
 
 SYSCALL_DEFINE3(faccessat, int, dfd, uint32_t, upath, uint32_t, mode)
@@ -137,7 +137,7 @@ static long do_readlinkat(int dfd, uint32_t upath, uint32_t ubuf,
 
 SYSCALL_DEFINE3(readlink, uint32_t, upath, uint32_t, ubuf, int32_t, bufsiz)
 {
-	return do_readlinkat(AT_FDCWD, upath, ubuf, bufsiz);
+	return do_readlinkat(GUEST_AT_FDCWD, upath, ubuf, bufsiz);
 }
 
 SYSCALL_DEFINE4(readlinkat, int, dfd, uint32_t, upath, uint32_t, ubuf,

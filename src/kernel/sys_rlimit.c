@@ -1,9 +1,10 @@
 /*
  * sys_rlimit.c - resource limits: getrlimit in its two i386 forms (the
  * old one clamps to 0x7fffffff, ugetrlimit reports ~0 as infinity),
- * setrlimit and prlimit64. A new task's defaults are the task allocator's. RLIMIT_STACK is the one the memory manager
+ * setrlimit and prlimit64. RLIMIT_STACK is the one the memory manager
  * obeys (mm->stack_limit: how far the stack may grow); RLIMIT_DATA
- * bounds brk, RLIMIT_NOFILE the fd numbers.
+ * bounds brk, RLIMIT_NOFILE the fd numbers. A new task's defaults are
+ * set by the task allocator (alloc_task).
  */
 #include <errno.h>
 

@@ -164,7 +164,7 @@ static long stat_at(int dfd, uint32_t upath, uint32_t flags,
 	if (len < 0)
 		return len;
 	if (len == 0 || path[0] != '/') {
-		if (dfd == AT_FDCWD)
+		if (dfd == GUEST_AT_FDCWD)
 			return -ENOENT;	/* the cwd, "/", is the VFS's */
 		f = fdget(dfd);
 		if (!f)
@@ -210,7 +210,7 @@ SYSCALL_DEFINE5(statx, int, dfd, uint32_t, upath, uint32_t, flags,
 SYSCALL_DEFINE2(stat64, uint32_t, upath, uint32_t, ubuf)
 {
 	struct kstat ks;
-	long err = stat_at(AT_FDCWD, upath, 0, &ks);
+	long err = stat_at(GUEST_AT_FDCWD, upath, 0, &ks);
 
 	return err ? err : put_stat64(&ks, ubuf);
 }
@@ -218,7 +218,7 @@ SYSCALL_DEFINE2(stat64, uint32_t, upath, uint32_t, ubuf)
 SYSCALL_DEFINE2(lstat64, uint32_t, upath, uint32_t, ubuf)
 {
 	struct kstat ks;
-	long err = stat_at(AT_FDCWD, upath, 0, &ks);
+	long err = stat_at(GUEST_AT_FDCWD, upath, 0, &ks);
 
 	return err ? err : put_stat64(&ks, ubuf);
 }

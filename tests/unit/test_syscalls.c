@@ -27,6 +27,7 @@
 
 #include "cpu.h"
 #include "gfp.h"
+#include "kernel.h"
 #include "mm.h"
 #include "mmu.h"
 #include "page.h"
@@ -47,7 +48,7 @@
 
 static struct mmu mmu;
 static struct mm_struct *mm;
-static struct task_struct task;
+static struct task_struct *tp;	/* the task under test */
 static int last_stop;
 
 /* ------------------------------------------------------------ helpers */
@@ -166,16 +167,21 @@ static int setup(void **state)
 	map_fixed(RO, P, PROT_READ);
 	map_fixed(NONE, P, PROT_NONE);
 
-	memset(&task, 0, sizeof(task));
-	task.pid = task.tgid = 100;
-	task.ppid = 1;
-	task.uid = task.euid = 1000;
-	task.gid = task.egid = 1000;
-	task.mm = mm;
-	task.state = TASK_RUNNING;
-	strcpy(task.exe, "/bin/guest-program");
-	sys_task_init(&task);
-	current = &task;
+	/* a task as the run loop makes one: Linux's default rlimits */
+	if (task_cache_init())
+		return -1;
+	tp = alloc_task();
+	if (!tp)
+		return -1;
+	tp->pid = tp->tgid = 100;
+	tp->ppid = 1;
+	tp->uid = tp->euid = 1000;
+	tp->gid = tp->egid = 1000;
+	tp->mm = mm;
+	tp->state = TASK_RUNNING;
+	strcpy(tp->exe, "/bin/guest-program");
+	sys_task_init(tp);
+	current = tp;
 
 	timekeeping_init();
 	syscall_set_real_time(0);
@@ -188,6 +194,9 @@ static int teardown(void **state)
 {
 	(void)state;
 	current = NULL;
+	free_task(tp);
+	tp = NULL;
+	task_cache_exit();
 	cpu_destroy();
 	switch_mm(NULL);
 	mmput(mm);
@@ -211,7 +220,7 @@ static void test_unknown_is_enosys(void **state)
 	assert_int_equal(SC0(0), -ENOSYS);		/* restart_syscall */
 	assert_int_equal(SC4(__NR_rseq, DATA, 32, 0, 0x53053053), -ENOSYS);
 	assert_int_equal(last_stop, CPU_SYSCALL_CONTINUE);
-	assert_int_equal(task.state, TASK_RUNNING);
+	assert_int_equal(tp->state, TASK_RUNNING);
 }
 
 static void test_exit_and_exit_group(void **state)
@@ -220,14 +229,14 @@ static void test_exit_and_exit_group(void **state)
 	cpu_set_reg(CPU_EAX, __NR_exit_group);
 	cpu_set_reg(CPU_EBX, 0x1234);
 	assert_int_equal(do_syscall(NULL), CPU_SYSCALL_STOP);
-	assert_int_equal(task.state, EXIT_ZOMBIE);
-	assert_int_equal(task.exit_code, 0x34 << 8);
+	assert_int_equal(tp->state, EXIT_ZOMBIE);
+	assert_int_equal(tp->exit_code, 0x34 << 8);
 
-	task.state = TASK_RUNNING;
+	tp->state = TASK_RUNNING;
 	SC1(__NR_exit, 7);
 	assert_int_equal(last_stop, CPU_SYSCALL_STOP);
-	assert_int_equal(task.state, EXIT_ZOMBIE);
-	assert_int_equal(task.exit_code, 7 << 8);
+	assert_int_equal(tp->state, EXIT_ZOMBIE);
+	assert_int_equal(tp->exit_code, 7 << 8);
 }
 
 /* ---------------------------------------------------------------- brk */
@@ -513,11 +522,11 @@ static void test_uname(void **state)
 static void test_ids(void **state)
 {
 	(void)state;
-	task.pid = 101;
-	task.uid = 70000;
-	task.gid = 5;
-	task.euid = 0;
-	task.egid = 6;
+	tp->pid = 101;
+	tp->uid = 70000;
+	tp->gid = 5;
+	tp->euid = 0;
+	tp->egid = 6;
 	assert_int_equal(SC0(__NR_getpid), 100);
 	assert_int_equal(SC0(__NR_gettid), 101);
 	assert_int_equal(SC0(__NR_getppid), 1);
@@ -530,9 +539,9 @@ static void test_ids(void **state)
 	assert_int_equal(SC0(__NR_getegid32), 6);
 	assert_int_equal(SC0(__NR_getegid), 6);
 	assert_int_equal(SC1(__NR_set_tid_address, DATA + 8), 101);
-	assert_int_equal(task.clear_child_tid, DATA + 8);
+	assert_int_equal(tp->clear_child_tid, DATA + 8);
 	assert_int_equal(SC2(__NR_set_robust_list, DATA + 16, 12), 0);
-	assert_int_equal(task.robust_list, DATA + 16);
+	assert_int_equal(tp->robust_list, DATA + 16);
 	assert_int_equal(SC2(__NR_set_robust_list, DATA, 24), -EINVAL);
 	assert_int_equal(SC0(__NR_sched_yield), 0);
 }
@@ -722,8 +731,8 @@ static void test_readlink_proc_self_exe(void **state)
 	assert_int_equal(SC3(__NR_readlink, DATA, DATA + 256, 64),
 			 strlen(exe));
 	poke_str(DATA, "proc/self/exe");
-	assert_int_equal(SC4(__NR_readlinkat, AT_FDCWD, DATA, DATA + 256, 64),
-			 strlen(exe));
+	assert_int_equal(SC4(__NR_readlinkat, GUEST_AT_FDCWD, DATA,
+			     DATA + 256, 64), strlen(exe));
 	assert_int_equal(SC4(__NR_readlinkat, 1, DATA, DATA + 256, 64),
 			 -ENOTDIR);
 	assert_int_equal(SC4(__NR_readlinkat, 9, DATA, DATA + 256, 64),
@@ -744,10 +753,10 @@ static void test_paths_enoent(void **state)
 	(void)state;
 	poke_str(DATA, "/etc/passwd");
 	assert_int_equal(SC3(__NR_open, DATA, 0, 0), -ENOENT);
-	assert_int_equal(SC4(__NR_openat, AT_FDCWD, DATA, 0, 0), -ENOENT);
+	assert_int_equal(SC4(__NR_openat, GUEST_AT_FDCWD, DATA, 0, 0), -ENOENT);
 	assert_int_equal(SC2(__NR_access, DATA, 4), -ENOENT);
 	assert_int_equal(SC2(__NR_access, DATA, 8), -EINVAL);
-	assert_int_equal(SC3(__NR_faccessat, AT_FDCWD, DATA, 0), -ENOENT);
+	assert_int_equal(SC3(__NR_faccessat, GUEST_AT_FDCWD, DATA, 0), -ENOENT);
 	assert_int_equal(SC2(__NR_stat64, DATA, DATA + 512), -ENOENT);
 	assert_int_equal(SC2(__NR_lstat64, DATA, DATA + 512), -ENOENT);
 	assert_int_equal(SC3(__NR_open, HOLE, 0, 0), -EFAULT);
@@ -799,7 +808,7 @@ static void test_bad_pointers_are_efault(void **state)
 	assert_int_equal(SC3(__NR_writev, 1, DATA, 1), -EFAULT);
 	/* a crossing into the kernel half is refused before any copy */
 	assert_int_equal(SC3(__NR_write, 1, 0xbffffffcu, 8), -EFAULT);
-	assert_int_equal(task.state, TASK_RUNNING);
+	assert_int_equal(tp->state, TASK_RUNNING);
 }
 
 /* ----------------------------------------------------- standard streams */
@@ -841,9 +850,9 @@ static void test_close_keeps_host_stream(void **state)
 	assert_true(fcntl(1, F_GETFD) >= 0);	/* the host's is open */
 	/* dup gives the lowest free fd: 1 again, on the host's stderr */
 	assert_int_equal(SC1(__NR_dup, 2), 1);
-	assert_int_equal(task.files[1].host_fd, 2);
+	assert_int_equal(tp->files[1].host_fd, 2);
 	assert_int_equal(SC2(__NR_dup2, 0, 5), 5);
-	assert_int_equal(task.files[5].host_fd, 0);
+	assert_int_equal(tp->files[5].host_fd, 0);
 	assert_int_equal(SC3(__NR_dup3, 0, 5, 0), 5);
 	assert_int_equal(SC3(__NR_dup3, 5, 5, 0), -EINVAL);
 	assert_int_equal(SC3(__NR_dup3, 0, 6, 02000000), 6);
@@ -881,7 +890,7 @@ static void test_stat_and_ioctl_of_a_pipe(void **state)
 
 	(void)state;
 	redirect_begin(&r, 1);
-	sys_task_init(&task);
+	sys_task_init(tp);
 	assert_int_equal(SC2(__NR_fstat64, 1, DATA), 0);
 	peek(DATA, st, sizeof(st));
 	assert_int_equal(st[4] & S_IFMT, S_IFIFO);	/* st_mode */
@@ -941,14 +950,14 @@ static void test_rlimits(void **state)
 	peek(DATA + 64, r64, sizeof(r64));
 	assert_true(r64[0] == 8u << 20 && r64[1] == ~0ull);
 	assert_int_equal(mm->stack_limit, 16u << 20);
-	assert_true(task.rlim[RLIMIT_STACK].rlim_cur == 16u << 20);
+	assert_true(tp->rlim[RLIMIT_STACK].rlim_cur == 16u << 20);
 
 	r32[0] = 2;
 	r32[1] = 1;
 	poke(DATA, r32, sizeof(r32));
 	assert_int_equal(SC2(__NR_setrlimit, RLIMIT_CORE, DATA), -EINVAL);
 	r32[0] = 1;
-	r32[1] = 5000;			/* above the hard 4096, not root */
+	r32[1] = 5000;			/* above the hard 1024, not root */
 	poke(DATA, r32, sizeof(r32));
 	assert_int_equal(SC2(__NR_setrlimit, RLIMIT_NOFILE, DATA), -EPERM);
 	r32[1] = 100;			/* lowering is fine */
@@ -977,9 +986,9 @@ static void test_signal_state_recorded(void **state)
 	assert_int_equal(SC4(__NR_rt_sigaction, 2, DATA, DATA + 64, 8), 0);
 	peek(DATA + 64, old, sizeof(old));
 	assert_int_equal(old[0], 0);		/* SIG_DFL before */
-	assert_int_equal(task.sigaction[1].handler, 0x08049000u);
+	assert_int_equal(tp->sigaction[1].handler, 0x08049000u);
 	/* SIGKILL and SIGSTOP can never be blocked, not even by a mask */
-	assert_true(task.sigaction[1].mask == ~((1ull << 8) | (1ull << 18)));
+	assert_true(tp->sigaction[1].mask == ~((1ull << 8) | (1ull << 18)));
 	assert_int_equal(SC4(__NR_rt_sigaction, 2, 0, DATA + 64, 8), 0);
 	peek(DATA + 64, old, sizeof(old));
 	assert_int_equal(old[0], 0x08049000u);
@@ -992,13 +1001,13 @@ static void test_signal_state_recorded(void **state)
 	set = ~0ull;
 	poke(DATA, &set, 8);
 	assert_int_equal(SC4(__NR_rt_sigprocmask, 0, DATA, DATA + 8, 8), 0);
-	assert_true(task.blocked == ~((1ull << 8) | (1ull << 18)));
+	assert_true(tp->blocked == ~((1ull << 8) | (1ull << 18)));
 	peek(DATA + 8, &oset, 8);
 	assert_true(oset == 0);
 	set = 1ull << 1;
 	poke(DATA, &set, 8);
 	assert_int_equal(SC4(__NR_rt_sigprocmask, 1, DATA, 0, 8), 0);
-	assert_true(task.blocked == ~((1ull << 8) | (1ull << 18) | 2));
+	assert_true(tp->blocked == ~((1ull << 8) | (1ull << 18) | 2));
 	assert_int_equal(SC4(__NR_rt_sigprocmask, 7, DATA, 0, 8), -EINVAL);
 
 	assert_int_equal(SC2(__NR_sigaltstack, 0, DATA), 0);
@@ -1012,8 +1021,8 @@ static void test_signal_state_recorded(void **state)
 	ss[2] = 8192;
 	poke(DATA, ss, sizeof(ss));
 	assert_int_equal(SC2(__NR_sigaltstack, DATA, DATA + 32), 0);
-	assert_int_equal(task.sas_ss_sp, DATA + P);
-	assert_int_equal(task.sas_ss_size, 8192);
+	assert_int_equal(tp->sas_ss_sp, DATA + P);
+	assert_int_equal(tp->sas_ss_size, 8192);
 	ss[1] = 4;
 	poke(DATA, ss, sizeof(ss));
 	assert_int_equal(SC2(__NR_sigaltstack, DATA, 0), -EINVAL);
@@ -1115,10 +1124,10 @@ static void test_strace_format(void **state)
 
 	poke_str(DATA, "/nonexistent");
 	line(buf, sizeof(buf), __NR_open, -ENOENT, DATA, 0, 0, 0, 0, 0);
-	assert_string_equal(buf, "open(\"/nonexistent\", O_RDONLY)"
-			    "          = -1 ENOENT (No such file or directory)");
-	line(buf, sizeof(buf), __NR_openat, -ENOENT, (uint32_t)AT_FDCWD, DATA,
-	     0101 | 02000000, 0644, 0, 0);
+	assert_string_equal(buf, "open(\"/nonexistent\", O_RDONLY)          "
+			    "= -1 ENOENT (No such file or directory)");
+	line(buf, sizeof(buf), __NR_openat, -ENOENT, (uint32_t)GUEST_AT_FDCWD,
+	     DATA, 0101 | 02000000, 0644, 0, 0);
 	assert_string_equal(buf, "openat(AT_FDCWD, \"/nonexistent\", "
 			    "O_WRONLY|O_CREAT|O_CLOEXEC, 0644) = -1 ENOENT "
 			    "(No such file or directory)");
@@ -1151,6 +1160,12 @@ static void test_strace_format(void **state)
 	line(buf, sizeof(buf), __NR_fcntl64, 2, 1, 3, 0, 0, 0, 0);
 	assert_string_equal(buf, "fcntl64(1, F_GETFL)                     "
 			    "= 2");
+	poke(DATA, (uint32_t[]){ 6, 0x80f1380, 0xfffff, 0x51 }, 16);
+	line(buf, sizeof(buf), __NR_set_thread_area, 0, DATA, 0, 0, 0, 0, 0);
+	assert_string_equal(buf, "set_thread_area({entry_number=6, "
+			    "base_addr=0x80f1380, limit=0x0fffff, seg_32bit=1, "
+			    "contents=0, read_exec_only=0, limit_in_pages=1, "
+			    "seg_not_present=0, useable=1}) = 0");
 	/* unreadable memory is shown as its address */
 	line(buf, sizeof(buf), __NR_write, -EFAULT, 1, HOLE, 5, 0, 0, 0);
 	assert_string_equal(buf, "write(1, 0x30000000, 5)                 "
@@ -1160,8 +1175,8 @@ static void test_strace_format(void **state)
 		struct pt_regs r = { 0, 0, 0, 0, 0, 0, __NR_exit_group };
 
 		strace_format(buf, sizeof(buf), &r, 0, 1);
-		assert_string_equal(buf, "exit_group(0)                           "
-				    "= ?");
+		assert_string_equal(buf, "exit_group(0)"
+				    "                           = ?");
 		/* a short buffer is cut, the length is still the whole */
 		assert_int_equal(strace_format(buf, 8, &r, 0, 1), 43);
 		assert_string_equal(buf, "exit_gr");
