@@ -186,6 +186,23 @@ static int set_root(struct run_options *o, const char *opt, const char *v)
 	return 0;
 }
 
+static int set_strace(struct run_options *o, const char *opt, const char *v)
+{
+	(void)opt;
+	(void)v;
+	o->strace = 1;
+	return 0;
+}
+
+static int set_real_time(struct run_options *o, const char *opt,
+			 const char *v)
+{
+	(void)opt;
+	(void)v;
+	o->real_time = 1;
+	return 0;
+}
+
 static int not_yet(struct run_options *o, const char *opt, const char *v)
 {
 	(void)o;
@@ -205,8 +222,8 @@ static const struct run_option {
 	{ "--stats-json", 1, set_stats_json },
 	{ "--seed",       1, set_seed },
 	{ "--root",       1, set_root },
-	{ "--strace",     0, not_yet },
-	{ "--real-time",  0, not_yet },
+	{ "--strace",     0, set_strace },
+	{ "--real-time",  0, set_real_time },
 	{ "--swap",       1, not_yet },
 	{ "--policy",     1, not_yet },
 	{ "--record",     1, not_yet },

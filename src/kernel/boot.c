@@ -20,6 +20,8 @@
 #include "mmu.h"
 #include "page.h"
 #include "slab.h"
+#include "syscalls.h"
+#include "timekeeping.h"
 #include "vmstat.h"
 
 static struct mmu mmu0;
@@ -72,7 +74,11 @@ int kernel_boot(const struct run_options *o)
 	err = cpu_init(&mmu0);
 	if (err)
 		return boot_fail(err, "Unicorn CPU");
-	cpu_set_syscall_handler(early_syscall, NULL);
+	cpu_set_syscall_handler(do_syscall, NULL);
+	syscall_set_seed(o->seed);
+	syscall_set_real_time(o->real_time);
+	syscall_set_strace(o->strace ? stderr : NULL);
+	timekeeping_init();
 	free_pages_boot = kernel_free_pages();
 	vm_events_reset();	/* the figures describe the run, not boot */
 	return 0;

@@ -24,6 +24,7 @@
 #include "mmu.h"
 #include "sched.h"
 #include "stats.h"
+#include "syscalls.h"
 
 struct task_struct *current;
 
@@ -76,6 +77,7 @@ static struct task_struct *create_init_task(const struct run_options *o)
 
 	if (!tsk)
 		return NULL;
+	sys_task_init(tsk);
 	tsk->pid = tsk->tgid = 1;
 	set_comm(tsk, o->program);
 	set_exe(tsk, o->program, o->root);
