@@ -24,6 +24,13 @@ struct mmap_arg_struct {
 	uint32_t addr, len, prot, flags, fd, offset;
 };
 
+/* [start, start + len) is a page-aligned, non-empty user range. */
+static int user_range(uint32_t start, uint32_t len)
+{
+	return !(start & ~PAGE_MASK) && start < TASK_SIZE && len &&
+	       len <= TASK_SIZE - start;
+}
+
 int range_has_exec(struct mm_struct *mm, uint32_t start, uint32_t end)
 {
 	struct vm_area_struct *vma;
@@ -56,10 +63,8 @@ static long do_mmap2(uint32_t addr, uint32_t len, uint32_t prot,
 
 	if (!(flags & MAP_ANONYMOUS))
 		return fdget(fd) ? -ENODEV : -EBADF;
-	if ((flags & MAP_FIXED) && len && addr <= TASK_SIZE - 1 &&
-	    !(addr & ~PAGE_MASK))
-		exec = range_has_exec(mm, addr, addr + (len < TASK_SIZE - addr ?
-						len : TASK_SIZE - addr));
+	if ((flags & MAP_FIXED) && user_range(addr, len))
+		exec = range_has_exec(mm, addr, addr + len);
 	ret = do_mmap_pgoff(mm, addr, len, (int)prot, (int)flags, pgoff,
 			    NULL, NULL);
 	if (exec || (!IS_ERR_VALUE(ret) && (prot & PROT_EXEC)))
@@ -90,8 +95,7 @@ SYSCALL_DEFINE2(munmap, uint32_t, addr, uint32_t, len)
 	struct mm_struct *mm = current->mm;
 	int exec = 0, err;
 
-	if (!(addr & ~PAGE_MASK) && addr < TASK_SIZE && len &&
-	    len <= TASK_SIZE - addr)
+	if (user_range(addr, len))
 		exec = range_has_exec(mm, addr, addr + len);
 	err = do_munmap(mm, addr, len);
 	if (!err && exec)
@@ -104,8 +108,7 @@ SYSCALL_DEFINE3(mprotect, uint32_t, start, uint32_t, len, uint32_t, prot)
 	struct mm_struct *mm = current->mm;
 	int exec = 0, err;
 
-	if (!(start & ~PAGE_MASK) && start < TASK_SIZE && len &&
-	    len <= TASK_SIZE - start)
+	if (user_range(start, len))
 		exec = range_has_exec(mm, start, start + len);
 	err = do_mprotect(mm, start, len, (int)prot);
 	if (!err && (exec || (prot & PROT_EXEC)))

@@ -9,7 +9,8 @@
  *
  * Layout of every test's mm: DATA_PAGES read-write pages at DATA, one
  * read-only page at RO, one PROT_NONE page at NONE, the heap from
- * BRK_START, nothing at HOLE.
+ * BRK_START, nothing at HOLE (tests map there) nor at CODE (the one test
+ * that runs guest code maps it there).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -42,6 +43,7 @@
 #define RO		0x20000000u
 #define NONE		0x20010000u
 #define HOLE		0x30000000u
+#define CODE		0x08048000u
 #define BRK_START	0x08200000u
 #define P		PAGE_SIZE
 #define ANON		(MAP_PRIVATE | MAP_ANONYMOUS)
@@ -660,6 +662,41 @@ static void test_virtual_clock(void **state)
 	assert_true(gettime64(CLOCK_MONOTONIC_ID) == 0);
 }
 
+/*
+ * Guest code: 1000 turns of a one-block loop, clock_gettime(MONOTONIC,
+ * DATA), exit(0):
+ *	mov $1000,%ecx; 1: dec %ecx; jnz 1b
+ *	mov $265,%eax; mov $1,%ebx; mov $0x10000000,%ecx; int $0x80
+ *	mov $1,%eax; xor %ebx,%ebx; int $0x80
+ */
+static const uint8_t spin_then_gettime[] = {
+	0xb9, 0xe8, 0x03, 0x00, 0x00, 0x49, 0x75, 0xfd, 0xb8, 0x09, 0x01,
+	0x00, 0x00, 0xbb, 0x01, 0x00, 0x00, 0x00, 0xb9, 0x00, 0x00, 0x00,
+	0x10, 0xcd, 0x80, 0xb8, 0x01, 0x00, 0x00, 0x00, 0x31, 0xdb, 0xcd,
+	0x80,
+};
+
+static void test_virtual_clock_follows_blocks(void **state)
+{
+	struct cpu_exit ex;
+	int32_t ts[2];
+	uint64_t blocks;
+
+	(void)state;
+	map_fixed(CODE, P, PROT_READ | PROT_WRITE | PROT_EXEC);
+	poke(CODE, spin_then_gettime, sizeof(spin_then_gettime));
+	cpu_set_reg(CPU_EIP, CODE);
+	assert_int_equal(cpu_run(100000, &ex), 0);
+	assert_int_equal(ex.reason, CPU_EXIT_SYSCALL);
+	assert_int_equal(tp->state, EXIT_ZOMBIE);
+	blocks = cpu_get_stats()->blocks;
+	assert_true(blocks >= 1000 && blocks < 1010);
+	peek(DATA, ts, sizeof(ts));
+	/* every block so far but the exit's own, at 10 ns each */
+	assert_int_equal(ts[0], 0);
+	assert_int_equal(ts[1], (blocks - 1) * VCLOCK_NS_PER_BLOCK);
+}
+
 /* -------------------------------------------------------------- TLS */
 
 static void test_set_thread_area(void **state)
@@ -1223,6 +1260,7 @@ int main(void)
 		T(test_ids),
 		T(test_getrandom_deterministic),
 		T(test_virtual_clock),
+		T(test_virtual_clock_follows_blocks),
 		T(test_set_thread_area),
 		T(test_readlink_proc_self_exe),
 		T(test_paths_enoent),
