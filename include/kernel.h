@@ -91,9 +91,6 @@ void task_cache_exit(void);
 struct task_struct *alloc_task(void);
 void free_task(struct task_struct *tsk);
 
-/* The stand-in system-call entry until the syscall layer is merged. */
-int early_syscall(void *opaque);
-
 /* kernel_boot, run_init_process, kernel_shutdown, then the statistics
  * o asks for; returns the exit status of `i386mm run`. */
 int i386mm_run(const struct run_options *o);
