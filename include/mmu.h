@@ -107,5 +107,11 @@ void flush_tlb_page(struct mm_struct *mm, uint32_t va);
 void flush_tlb_mm(struct mm_struct *mm);
 /* Load mm's page directory into the current MMU. */
 void switch_mm(struct mm_struct *next);
+/*
+ * mm's page directory is about to be freed: if it is the one in CR3, load
+ * swapper_pg_dir instead (Linux's leave_mm), so a directory that reuses
+ * the frame cannot inherit the dead mm's TLB entries.
+ */
+void leave_mm(struct mm_struct *mm);
 
 #endif

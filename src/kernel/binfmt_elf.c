@@ -61,7 +61,11 @@ static void elf_vm_close(struct vm_area_struct *vma)
 	backing_release(b);
 }
 
-/* Read page pgoff of the file into a new frame; zeros past end of file. */
+/*
+ * Read page pgoff of the file into a new frame; zeros past end of file.
+ * There is no page cache yet, so every such fault reads the file: a major
+ * fault, as Linux counts a fault that had to wait for I/O.
+ */
 static int elf_vm_fault(struct vm_area_struct *vma, uint32_t pgoff,
 			struct page **pagep)
 {
@@ -81,7 +85,7 @@ static int elf_vm_fault(struct vm_area_struct *vma, uint32_t pgoff,
 	memset(kaddr + n, 0, PAGE_SIZE - (size_t)n);
 	SetPageUptodate(page);
 	*pagep = page;
-	return 0;
+	return VM_FAULT_MAJOR;
 }
 
 static const char *elf_vm_name(struct vm_area_struct *vma)

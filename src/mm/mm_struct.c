@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mm.h"
+#include "mmu.h"
 #include "slab.h"
 #include "vma.h"
 
@@ -133,6 +134,7 @@ void mmput(struct mm_struct *mm)
 	if (!mm || --mm->mm_users > 0)
 		return;
 	exit_mmap(mm);
+	leave_mm(mm);
 	pgd_free(mm->pgd);
 	kmem_cache_free(mm_cachep, mm);
 }

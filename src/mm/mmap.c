@@ -363,19 +363,18 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint32_t addr,
  * table maps a whole 4 MiB, so only tables wholly inside the hole
  * [floor, ceiling) between the surviving neighbours may go.
  */
+#define PGDIR_DOWN(x)	((uint64_t)(x) & ~(uint64_t)(PGDIR_SIZE - 1))
+#define PGDIR_UP(x)	PGDIR_DOWN((uint64_t)(x) + PGDIR_SIZE - 1)
+
 static void free_pgtables(struct mm_struct *mm, uint32_t start, uint32_t end,
 			  uint32_t floor, uint32_t ceiling)
 {
-	uint64_t lo = start & ~(uint64_t)(PGDIR_SIZE - 1);
-	uint64_t hi = ((uint64_t)end + PGDIR_SIZE - 1) & ~(uint64_t)(PGDIR_SIZE - 1);
-	uint64_t flo = ((uint64_t)floor + PGDIR_SIZE - 1) &
-		       ~(uint64_t)(PGDIR_SIZE - 1);
-	uint64_t chi = ceiling & ~(uint64_t)(PGDIR_SIZE - 1);
+	uint64_t lo = PGDIR_DOWN(start), hi = PGDIR_UP(end);
 
-	if (lo < flo)
-		lo = flo;
-	if (hi > chi)
-		hi = chi;
+	if (lo < PGDIR_UP(floor))
+		lo = PGDIR_UP(floor);
+	if (hi > PGDIR_DOWN(ceiling))
+		hi = PGDIR_DOWN(ceiling);
 	if (lo < hi)
 		free_pgd_range(mm->pgd, (uint32_t)lo, (uint32_t)hi);
 }
@@ -386,7 +385,8 @@ int do_munmap(struct mm_struct *mm, uint32_t start, uint32_t len)
 	uint32_t end;
 	int err;
 
-	if ((start & ~PAGE_MASK) || start > TASK_SIZE || len > TASK_SIZE - start)
+	if ((start & ~PAGE_MASK) || start > TASK_SIZE ||
+	    len > TASK_SIZE - start)
 		return -EINVAL;
 	len = PAGE_ALIGN(len);
 	if (!len)

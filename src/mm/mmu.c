@@ -254,6 +254,14 @@ void flush_tlb_mm(struct mm_struct *mm)
  * NULL (a kernel thread) keeps the loaded page directory, as Linux's lazy
  * TLB mode: the kernel half is the same in every directory.
  */
+void leave_mm(struct mm_struct *mm)
+{
+	if (current_mm == mm)
+		current_mm = NULL;
+	if (current_mmu && mm->pgd && current_mmu->cr3 == __pa(mm->pgd))
+		mmu_write_cr3(current_mmu, __pa(swapper_pg_dir));
+}
+
 void switch_mm(struct mm_struct *next)
 {
 	uint32_t cr3;
