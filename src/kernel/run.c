@@ -155,7 +155,8 @@ static int shell_status(int exit_code)
 
 /*
  * exit_mm: the address space goes while it is still loaded, so every
- * PTE it drops also leaves the TLBs (and its code page leaves Unicorn).
+ * PTE it drops also leaves the TLBs (and its code pages leave Unicorn);
+ * mmput then moves CR3 to swapper_pg_dir (leave_mm).
  */
 static void exit_task(struct task_struct *tsk)
 {
@@ -163,7 +164,6 @@ static void exit_task(struct task_struct *tsk)
 	tsk->maj_flt = tsk->mm->maj_flt;
 	mmput(tsk->mm);
 	tsk->mm = NULL;
-	switch_mm(NULL);
 }
 
 static void fill_stats(struct run_stats *st, const struct run_options *o,
