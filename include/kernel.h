@@ -4,9 +4,9 @@
  * program, running it to its end and shutting down with the "nothing
  * lost" check.
  *
- *	kernel_boot(opts)	mem_init, the MMU and its TLBs, the CPU
- *	run_init_process(opts)	exec PROGRAM as pid 1, run it until it exits
- *				or is killed, tear it down, count
+ *	kernel_boot(o)		mem_init, the MMU and its TLBs, the CPU
+ *	run_init_process(o, st)	exec PROGRAM as pid 1, run it until it
+ *				exits or is killed, tear it down, count
  *	kernel_shutdown()	the CPU, the MMU, then emulated memory
  *
  * i386mm_run() does all three; src/main.c only parses the options.
@@ -29,10 +29,10 @@
 #define DTLB_MAX_ENTRIES	65536u
 
 /* Exit statuses of `i386mm run` other than the guest's own (as a shell). */
-#define EXIT_USAGE		2	/* bad command line */
-#define EXIT_NOEXEC		126	/* PROGRAM is not a runnable i386 file */
-#define EXIT_NOTFOUND		127	/* PROGRAM does not exist */
-#define EXIT_INTERNAL		70	/* the emulator failed (EX_SOFTWARE) */
+#define EXIT_USAGE	2	/* bad command line */
+#define EXIT_NOEXEC	126	/* PROGRAM is not a runnable i386 file */
+#define EXIT_NOTFOUND	127	/* PROGRAM does not exist */
+#define EXIT_INTERNAL	70	/* the emulator failed (EX_SOFTWARE) */
 
 struct run_options {
 	uint64_t mem_bytes;			/* --mem */

@@ -30,8 +30,8 @@ struct run_stats {
 	char comm[16];
 	int exit_status;			/* as i386mm exits with it */
 	int signal;				/* killed by it, else 0 */
-	uint64_t utime_blocks;			/* task: basic blocks run */
-	unsigned long min_flt, maj_flt;		/* task: its faults */
+	uint64_t utime_blocks;		/* task: basic blocks run */
+	unsigned long min_flt, maj_flt;	/* task: its faults */
 
 	/* memory: nr_free_pages when the guest exited, before teardown;
 	 * the boot and exit figures are the "nothing lost" pair */
