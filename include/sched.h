@@ -12,7 +12,8 @@ struct mm_struct;
 struct cpu_context;
 
 #define TASK_COMM_LEN	16
-#define _NSIG		64
+/* Linux's _NSIG, renamed so that the host's <signal.h> can coexist. */
+#define LINUX_NSIG	64
 #define RLIM_NLIMITS	16
 #define RLIM_INFINITY	0xffffffffu	/* i386: ~0UL */
 
@@ -70,7 +71,7 @@ struct task_struct {
 	int exit_code;			/* wait status: code << 8, or the signal */
 	uint32_t set_child_tid, clear_child_tid;
 	uint32_t robust_list, robust_len;
-	struct k_sigaction sigaction[_NSIG];
+	struct k_sigaction sigaction[LINUX_NSIG];
 	uint64_t blocked;		/* signal mask */
 	struct rlimit64 rlim[RLIM_NLIMITS];
 	uint32_t uid, euid, gid, egid;

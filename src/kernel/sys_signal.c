@@ -46,7 +46,7 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, uint32_t, uact, uint32_t, uoact,
 
 	if (sigsetsize != SIGSET_SIZE)
 		return -EINVAL;
-	if (sig < 1 || sig > _NSIG)
+	if (sig < 1 || sig > LINUX_NSIG)
 		return -EINVAL;
 	if (uact && copy_from_user(&act, uact, sizeof(act)))
 		return -EFAULT;

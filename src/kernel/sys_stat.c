@@ -140,7 +140,7 @@ static long put_statx(const struct kstat *ks, uint32_t ubuf)
 SYSCALL_DEFINE2(fstat64, int, fd, uint32_t, ubuf)
 {
 	struct task_fd *f = fdget(fd);
-	struct kstat ks;
+	struct kstat ks = { 0 };
 	long err;
 
 	if (!f)
@@ -179,7 +179,7 @@ static long stat_at(int dfd, uint32_t upath, uint32_t flags,
 SYSCALL_DEFINE4(fstatat64, int, dfd, uint32_t, upath, uint32_t, ubuf,
 		uint32_t, flags)
 {
-	struct kstat ks;
+	struct kstat ks = { 0 };
 	long err;
 
 	if (flags & ~(uint32_t)(GUEST_AT_SYMLINK_NOFOLLOW |
@@ -192,7 +192,7 @@ SYSCALL_DEFINE4(fstatat64, int, dfd, uint32_t, upath, uint32_t, ubuf,
 SYSCALL_DEFINE5(statx, int, dfd, uint32_t, upath, uint32_t, flags,
 		uint32_t, mask, uint32_t, ubuf)
 {
-	struct kstat ks;
+	struct kstat ks = { 0 };
 	long err;
 
 	if (flags & ~(uint32_t)(GUEST_AT_SYMLINK_NOFOLLOW |
@@ -209,7 +209,7 @@ SYSCALL_DEFINE5(statx, int, dfd, uint32_t, upath, uint32_t, flags,
 
 SYSCALL_DEFINE2(stat64, uint32_t, upath, uint32_t, ubuf)
 {
-	struct kstat ks;
+	struct kstat ks = { 0 };
 	long err = stat_at(GUEST_AT_FDCWD, upath, 0, &ks);
 
 	return err ? err : put_stat64(&ks, ubuf);
@@ -217,7 +217,7 @@ SYSCALL_DEFINE2(stat64, uint32_t, upath, uint32_t, ubuf)
 
 SYSCALL_DEFINE2(lstat64, uint32_t, upath, uint32_t, ubuf)
 {
-	struct kstat ks;
+	struct kstat ks = { 0 };
 	long err = stat_at(GUEST_AT_FDCWD, upath, 0, &ks);
 
 	return err ? err : put_stat64(&ks, ubuf);
