@@ -69,7 +69,6 @@ struct cpu_stats {
 	uint64_t code_pages_unmapped;
 	uint64_t window_rebuilds;	/* layout syncs that changed windows */
 	uint64_t windows_mapped, windows_unmapped;
-	uint64_t window_pages_unmapped;	/* what unmapping costs: ~48 ns each */
 	uint64_t data_reads, data_writes;	/* MMIO window callbacks */
 	uint64_t syscalls;		/* int 0x80 */
 	uint64_t emu_starts;		/* uc_emu_start calls */

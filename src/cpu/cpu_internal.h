@@ -74,6 +74,9 @@ struct cpu {
 	int fix_eip;			/* write fault_eip back after stop */
 	uint64_t budget, run_blocks;
 
+	/* pages spanned by unmapped windows: their cost, ~48 ns each */
+	uint64_t window_pages_unmapped;
+
 	cpu_syscall_fn syscall;
 	void *syscall_opaque;
 	struct cpu_stats stats;

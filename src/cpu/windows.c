@@ -227,7 +227,7 @@ static void window_unmap(const struct range *w)
 {
 	uc_mem_unmap(cpu0.uc, w->start, w->end - w->start);
 	cpu0.stats.windows_unmapped++;
-	cpu0.stats.window_pages_unmapped += (w->end - w->start) >> PAGE_SHIFT;
+	cpu0.window_pages_unmapped += (w->end - w->start) >> PAGE_SHIFT;
 }
 
 /*

@@ -27,6 +27,7 @@
 #include "mmu.h"
 #include "page.h"
 #include "slab.h"
+#include "../../src/cpu/cpu_internal.h"	/* window_pages_unmapped */
 
 #define CODE		0x08048000u
 #define CODE_PAGES	4
@@ -371,7 +372,7 @@ static const uint8_t cow[] = {
  *	mov $1,%eax
  *	int $0x80
  */
-static const uint8_t quick_exit[] = {
+static const uint8_t exit_zero[] = {
 	0x31, 0xdb, 0xb8, 0x01, 0x00, 0x00, 0x00, 0xcd, 0x80,
 };
 
@@ -900,7 +901,7 @@ static void test_switch_between_layouts(void **state)
 
 	(void)state;
 	assert_non_null(other);
-	load_at(CODE, CODE_PAGES, quick_exit, sizeof(quick_exit), RX);
+	load_at(CODE, CODE_PAGES, exit_zero, sizeof(exit_zero), RX);
 	mm = other;
 	map_fixed(NEW_CODE, PAGE_SIZE, RWX);
 	load_at(NEW_CODE, 1, mine, sizeof(mine), RX);
@@ -911,11 +912,11 @@ static void test_switch_between_layouts(void **state)
 		cpu_context_restore(ctx[i & 1]);
 		cpu_set_mm(next);
 		unmapped[i] = st->windows_unmapped;
-		pages[i] = st->window_pages_unmapped;
+		pages[i] = cpu0.window_pages_unmapped;
 		exits = 0;
 		assert_exited(run_from(i & 1 ? NEW_CODE : CODE, BUDGET));
 		unmapped[i] = st->windows_unmapped - unmapped[i];
-		pages[i] = st->window_pages_unmapped - pages[i];
+		pages[i] = cpu0.window_pages_unmapped - pages[i];
 		assert_int_equal(cpu_get_reg(CPU_EBX), i & 1 ? 0x11 : 0);
 		cpu_context_save(ctx[i & 1]);
 	}
