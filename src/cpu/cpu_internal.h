@@ -73,6 +73,10 @@ struct cpu {
 	uint32_t fault_addr, trapno, fault_eip;
 	int fix_eip;			/* write fault_eip back after stop */
 	uint64_t budget, run_blocks;
+	/* a fetch fault just entered this page in the iTLB: its block's
+	 * fetch was that miss, not a hit (see hook_block) */
+	uint32_t itlb_fill_vpn;
+	int itlb_fill_pending;
 
 	/* pages spanned by unmapped windows: their cost, ~48 ns each */
 	uint64_t window_pages_unmapped;

@@ -97,11 +97,30 @@ int resolve(uint32_t va, enum access_kind kind, uint32_t *pa)
 	return -1;
 }
 
+/*
+ * Code runs straight from mapped pages, so the iTLB never sees a hit on
+ * its own. Each basic block counts as one instruction fetch through it:
+ * a lookup that hits and refreshes the entry's LRU stamp, so iTLB hits
+ * and the choice of victim follow the code the guest really runs. The
+ * first run of a block whose page a fetch fault just filled was that
+ * miss. (A block that runs on into a second mapped page is one lookup.)
+ */
+static void itlb_fetch(uint32_t va)
+{
+	uint32_t pa, err;
+
+	if (cpu0.itlb_fill_pending && cpu0.itlb_fill_vpn == va >> PAGE_SHIFT) {
+		cpu0.itlb_fill_pending = 0;
+		return;
+	}
+	cpu0.itlb_fill_pending = 0;
+	translate(cpu0.mmu, va, ACCESS_EXEC, 1, &pa, &err);
+}
+
 static void hook_block(uc_engine *uc, uint64_t address, uint32_t size,
 		       void *user)
 {
 	(void)uc;
-	(void)address;
 	(void)size;
 	(void)user;
 	if (cpu0.run_blocks >= cpu0.budget) {
@@ -110,6 +129,7 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size,
 	}
 	cpu0.run_blocks++;
 	cpu0.stats.blocks++;
+	itlb_fetch((uint32_t)address);
 }
 
 static void cpu_cleanup(void)

@@ -806,7 +806,7 @@ static void test_time_slice_counts_blocks(void **state)
 static void test_tlb_counters_two_data_pages(void **state)
 {
 	static const uint32_t one = 1;
-	uint64_t dh, dm, ih, im;
+	uint64_t dh, dm, ih, im, blocks;
 
 	(void)state;
 	poke(DATA, &one, 4);		/* both pages present and dirty */
@@ -816,13 +816,17 @@ static void test_tlb_counters_two_data_pages(void **state)
 	dm = mmu.dtlb.misses;
 	ih = mmu.itlb.hits;
 	im = mmu.itlb.misses;
+	blocks = cpu_get_stats()->blocks;
 	assert_exited(run_from(CODE, BUDGET));
+	blocks = cpu_get_stats()->blocks - blocks;
 	/* 1000 loads and 1000 stores: one miss per page, hits after */
 	assert_int_equal(mmu.dtlb.misses - dm, 2);
 	assert_int_equal(mmu.dtlb.hits - dh, 1998);
-	/* one code page, fetched through RAM after its one miss */
+	/* one code page: its first block's fetch misses, every later
+	 * block's fetch hits */
 	assert_int_equal(mmu.itlb.misses - im, 1);
-	assert_int_equal(mmu.itlb.hits - ih, 0);
+	assert_true(blocks > 1000);
+	assert_int_equal(mmu.itlb.hits - ih, blocks - 1);
 }
 
 /* 40 pages, each jumping to the next: more than the 32-entry iTLB. */
