@@ -187,7 +187,7 @@ static void show_magic(const char *magic, char *out, size_t outlen)
 	size_t o = 0;
 	int i;
 
-	for (i = 0; i < SWAP_MAGIC_LEN && o + 5 < outlen; i++) {
+	for (i = 0; i < SWAP_MAGIC_LEN && o + 4 < outlen; i++) {
 		unsigned char c = (unsigned char)magic[i];
 
 		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
