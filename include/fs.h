@@ -211,6 +211,7 @@ struct kstatfs {
 #define ATTR_ATIME	0x10u
 #define ATTR_MTIME	0x20u
 #define ATTR_CTIME	0x40u
+#define ATTR_TIMES_SET	0x80u	/* times given by the caller (utimes) */
 
 struct iattr {
 	unsigned int ia_valid;

@@ -236,6 +236,14 @@ static int hostfs_setattr(struct dentry *dentry, struct iattr *attr)
 	dirfd = hostfs_parent_fd(dentry);
 	if (dirfd < 0)
 		return dirfd;
+	if (attr->ia_valid & ATTR_SIZE) {
+		int fd = hostfs_fd(dentry, 1);
+
+		if (fd < 0)
+			return fd;
+		if (ftruncate(fd, attr->ia_size))
+			return host_err();
+	}
 	if ((attr->ia_valid & ATTR_MODE) &&
 	    fchmodat(dirfd, dentry->d_name.name, attr->ia_mode & 07777, 0))
 		return host_err();
@@ -245,7 +253,9 @@ static int hostfs_setattr(struct dentry *dentry, struct iattr *attr)
 		     attr->ia_valid & ATTR_GID ? attr->ia_gid : (gid_t)-1,
 		     AT_SYMLINK_NOFOLLOW))
 		return host_err();
-	if (attr->ia_valid & (ATTR_ATIME | ATTR_MTIME)) {
+	/* only times a caller sets reach the host; the host keeps its own */
+	if ((attr->ia_valid & ATTR_TIMES_SET) &&
+	    (attr->ia_valid & (ATTR_ATIME | ATTR_MTIME))) {
 		struct timespec ts[2] = {
 			{ 0, UTIME_OMIT }, { 0, UTIME_OMIT }
 		};
