@@ -12,7 +12,8 @@ struct mm_struct;
 struct cpu_context;
 
 #define TASK_COMM_LEN	16
-#define _NSIG		64
+/* Linux's _NSIG, renamed so that the host's <signal.h> can coexist. */
+#define LINUX_NSIG	64
 #define RLIM_NLIMITS	16
 #define RLIM_INFINITY	0xffffffffu	/* i386: ~0UL */
 
@@ -47,6 +48,19 @@ enum task_state {
 	EXIT_DEAD,
 };
 
+/*
+ * Open files. Until the VFS exists an fd can only name one of the
+ * emulator's own standard streams (host fds 0, 1, 2): a guest close or
+ * dup never closes or changes the host's descriptor (sys_file.c).
+ */
+#define TASK_NR_FDS	32		/* Linux's NR_OPEN_DEFAULT on i386 */
+
+struct task_fd {
+	int host_fd;			/* -1: the guest fd is not open */
+	uint32_t f_flags;		/* O_ACCMODE, O_APPEND, O_NONBLOCK */
+	uint32_t fd_flags;		/* FD_CLOEXEC */
+};
+
 struct task_struct {
 	int pid, tgid, ppid;
 	enum task_state state;
@@ -57,12 +71,16 @@ struct task_struct {
 	int exit_code;			/* wait status: code << 8, or the signal */
 	uint32_t set_child_tid, clear_child_tid;
 	uint32_t robust_list, robust_len;
-	struct k_sigaction sigaction[_NSIG];
+	struct k_sigaction sigaction[LINUX_NSIG];
 	uint64_t blocked;		/* signal mask */
 	struct rlimit64 rlim[RLIM_NLIMITS];
 	uint32_t uid, euid, gid, egid;
 	uint64_t utime_blocks;		/* basic blocks run: virtual CPU time */
 	unsigned long min_flt, maj_flt;
+	/* added with the system calls (sys_task_init fills them) */
+	struct task_fd files[TASK_NR_FDS];
+	uint32_t sas_ss_sp, sas_ss_size;	/* sigaltstack */
+	int sas_ss_flags;
 };
 
 extern struct task_struct *current;

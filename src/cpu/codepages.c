@@ -140,6 +140,10 @@ static int map_hole_page(uint32_t va, enum access_kind kind)
 		cpu_kill(SIGKILL, va, 14);	/* host out of memory */
 		return -1;
 	}
+	if (kind == ACCESS_EXEC) {
+		cpu0.itlb_fill_vpn = va >> PAGE_SHIFT;
+		cpu0.itlb_fill_pending = 1;
+	}
 	return 0;
 }
 

@@ -28,6 +28,7 @@
 
 /* Limits that keep Unicorn's region count small (see engine.c). */
 #define CPU_MAX_HOLES	32		/* non-window ranges */
+#define CPU_MAX_WINDOWS	64		/* then rebuilt from nothing */
 #define WINDOW_CHUNK	0x00400000u	/* 4 MiB: windows next to holes */
 #define WINDOW_RUN	0x10000000u	/* 256 MiB: longest window */
 #define CPU_FAULT_RETRIES 8		/* fixed faults before giving up */
@@ -72,6 +73,13 @@ struct cpu {
 	uint32_t fault_addr, trapno, fault_eip;
 	int fix_eip;			/* write fault_eip back after stop */
 	uint64_t budget, run_blocks;
+	/* a fetch fault just entered this page in the iTLB: its block's
+	 * fetch was that miss, not a hit (see hook_block) */
+	uint32_t itlb_fill_vpn;
+	int itlb_fill_pending;
+
+	/* pages spanned by unmapped windows: their cost, ~48 ns each */
+	uint64_t window_pages_unmapped;
 
 	cpu_syscall_fn syscall;
 	void *syscall_opaque;

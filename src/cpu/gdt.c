@@ -111,7 +111,7 @@ int enter_user_mode(void)
 {
 	uint8_t *tramp = cpu0.sys + (CPU_TRAMP_VA - CPU_SYS_BASE);
 	uint32_t *frame = (uint32_t *)(tramp + 0xf00);
-	uint32_t cs;
+	uint32_t cs = 0;	/* Unicorn writes only 16 bits of a selector */
 
 	tramp[0] = 0xcf;			/* iret */
 	frame[0] = CPU_TRAMP_VA + 1;
@@ -127,7 +127,7 @@ int enter_user_mode(void)
 		return -EIO;
 	/* the stub's translated blocks must not outlive it */
 	uc_ctl_remove_cache(cpu0.uc, CPU_TRAMP_VA, CPU_TRAMP_VA + 0x1000);
-	if (read_reg(UC_X86_REG_CS, &cs) || cs != __USER_CS)
+	if (read_reg(UC_X86_REG_CS, &cs) || (cs & 0xffff) != __USER_CS)
 		return -EIO;
 	if (unicorn_paging_on() ||
 	    write_reg(UC_X86_REG_DS, __USER_DS) ||

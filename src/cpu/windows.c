@@ -9,13 +9,15 @@
  * Why windows are cut the way they are: Unicorn unmaps a region page by
  * page (about 48 ns a page: 38 ms for a 3 GiB window, measured), while
  * mapping one is cheap (~20 us). So windows never exceed WINDOW_RUN
- * (256 MiB), and a window that touches a hole is confined to the 4 MiB
- * chunk around that hole's ends. When the layout changes (exec, a switch
- * to another program, mmap of code), only windows that differ are
- * replaced: two static programs whose text sits in the same 4 MiB chunk
- * swap a couple of small windows, not gigabytes. Many exec mappings are
- * merged into at most CPU_MAX_HOLES holes (smallest gaps first), keeping
- * the region count, which slows every map/unmap in Unicorn, small.
+ * (256 MiB), a window that touches a hole is confined to the 4 MiB chunk
+ * around that hole's ends, and a layout change (exec, a switch to another
+ * program, mmap of code) only unmaps the windows that overlap a new hole:
+ * the others stay, still correct, and the old holes are filled with small
+ * new windows. After a first visit, switching back and forth between two
+ * layouts unmaps only small windows. Many exec mappings are merged into at
+ * most CPU_MAX_HOLES holes (smallest gaps first), and past
+ * CPU_MAX_WINDOWS the windows are rebuilt from nothing, keeping the region
+ * count, which slows every map/unmap in Unicorn, small.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -161,18 +163,19 @@ static unsigned cut_points(const struct range *h, unsigned nh, uint32_t *pt)
 }
 
 #define MAX_CUTS	(TASK_SIZE / WINDOW_RUN + 2 * CPU_MAX_HOLES)
-#define MAX_WINDOWS	(CPU_MAX_HOLES + 1 + MAX_CUTS)
 
-/* The windows for holes h: the gaps between them, cut at cut_points. */
-static unsigned build_windows(const struct range *h, unsigned nh,
-			      struct range *w)
+/*
+ * Windows for the gaps between the sorted, disjoint ranges occ (holes
+ * and windows kept), each gap cut at the sorted cut points pt.
+ */
+static unsigned fill_gaps(const struct range *occ, unsigned nocc,
+			  const uint32_t *pt, unsigned npt, struct range *w)
 {
-	uint32_t pt[MAX_CUTS];
-	unsigned npt = cut_points(h, nh, pt), nw = 0, i, j = 0;
+	unsigned nw = 0, i, j = 0;
 	uint32_t a = 0, b;
 
-	for (i = 0; i <= nh; i++) {
-		b = i < nh ? h[i].start : TASK_SIZE;
+	for (i = 0; i <= nocc; i++) {
+		b = i < nocc ? occ[i].start : TASK_SIZE;
 		while (a < b) {
 			uint32_t end = b;
 
@@ -185,21 +188,28 @@ static unsigned build_windows(const struct range *h, unsigned nh,
 			nw++;
 			a = end;
 		}
-		if (i < nh)
-			a = h[i].end;
+		if (i < nocc && occ[i].end > a)
+			a = occ[i].end;
 	}
 	return nw;
 }
 
-static int window_in(const struct range *w, const struct range *set,
-		     unsigned n)
+static int overlaps_hole(const struct range *w, const struct range *h,
+			 unsigned nh)
 {
 	unsigned i;
 
-	for (i = 0; i < n; i++)
-		if (set[i].start == w->start && set[i].end == w->end)
+	for (i = 0; i < nh; i++)
+		if (w->start < h[i].end && h[i].start < w->end)
 			return 1;
 	return 0;
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
 }
 
 static int window_map(const struct range *w)
@@ -217,32 +227,54 @@ static void window_unmap(const struct range *w)
 {
 	uc_mem_unmap(cpu0.uc, w->start, w->end - w->start);
 	cpu0.stats.windows_unmapped++;
+	cpu0.window_pages_unmapped += (w->end - w->start) >> PAGE_SHIFT;
 }
 
-/* Replace the windows that differ; the holes become h. */
+/*
+ * The holes become h. Windows that overlap a new hole go; the others stay
+ * even if the layout that cut them is gone (they are still correct, and
+ * unmapping big windows is what costs); what is left uncovered gets new
+ * windows. Past CPU_MAX_WINDOWS, start again from nothing.
+ */
 static int windows_replace(const struct range *h, unsigned nh)
 {
-	struct range *w = malloc(MAX_WINDOWS * sizeof(*w));
-	unsigned nw, i;
+	unsigned cap, nk = 0, nocc = 0, nf, npt, i, j;
+	uint32_t pt[MAX_CUTS];
+	struct range *w, *occ;
 	int err = 0;
 
-	if (!w)
+	if (cpu0.nr_windows > CPU_MAX_WINDOWS)
+		layout_free();
+	cap = cpu0.nr_windows + nh + 1 + MAX_CUTS;
+	w = malloc(cap * sizeof(*w));
+	occ = malloc(cap * sizeof(*occ));
+	if (!w || !occ) {
+		free(w);
+		free(occ);
 		return -ENOMEM;
-	nw = build_windows(h, nh, w);
-	for (i = 0; i < cpu0.nr_windows; i++)
-		if (!window_in(&cpu0.windows[i], w, nw))
+	}
+	for (i = 0; i < cpu0.nr_windows; i++) {
+		if (overlaps_hole(&cpu0.windows[i], h, nh))
 			window_unmap(&cpu0.windows[i]);
+		else
+			w[nk++] = cpu0.windows[i];
+	}
 	memcpy(cpu0.holes, h, nh * sizeof(*h));
 	cpu0.nr_holes = nh;
 	/* code pages that are no longer in a hole would overlap a window */
 	codepages_outside_holes_unmap();
-	for (i = 0; i < nw; i++)
-		if (!window_in(&w[i], cpu0.windows, cpu0.nr_windows) &&
-		    !err)
-			err = window_map(&w[i]);
+	for (i = 0, j = 0; i < nk || j < nh;)	/* merge two sorted lists */
+		occ[nocc++] = (j == nh || (i < nk && w[i].start < h[j].start)) ?
+			      w[i++] : h[j++];
+	npt = cut_points(h, nh, pt);
+	nf = fill_gaps(occ, nocc, pt, npt, w + nk);
+	for (i = nk; i < nk + nf && !err; i++)
+		err = window_map(&w[i]);
+	qsort(w, nk + nf, sizeof(*w), cmp_range);
+	free(occ);
 	free(cpu0.windows);
 	cpu0.windows = w;
-	cpu0.nr_windows = nw;
+	cpu0.nr_windows = nk + nf;
 	cpu0.stats.window_rebuilds++;
 	if (err)	/* start from nothing next time */
 		layout_free();

@@ -390,7 +390,8 @@ unsigned long shrink_slab(unsigned long nr_to_scan, gfp_t gfp)
 
 	for (s = shrinker_list; s; s = s->next)
 		freed += s->shrink(nr_to_scan, gfp);
-	count_vm_events(slabs_scanned, nr_to_scan);
+	/* the shrinkers scan exactly the free slabs they release */
+	count_vm_events(slabs_scanned, freed);
 	return freed;
 }
 

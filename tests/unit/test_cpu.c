@@ -27,6 +27,7 @@
 #include "mmu.h"
 #include "page.h"
 #include "slab.h"
+#include "../../src/cpu/cpu_internal.h"	/* window_pages_unmapped */
 
 #define CODE		0x08048000u
 #define CODE_PAGES	4
@@ -347,6 +348,32 @@ static const uint8_t read_text[] = {
  */
 static const uint8_t call201[] = {
 	0xb8, 0xc9, 0x00, 0x00, 0x00, 0xcd, 0x80, 0x0f, 0x0b,
+};
+
+/*
+ *	mov 0x08049000,%ebx
+ *	movl $0x90c3c031,0x08049000	(xor %eax,%eax; ret; nop)
+ *	mov $5,%eax
+ *	mov $0x08049000,%edx
+ *	call *%edx
+ *	mov %eax,%ecx
+ *	mov $1,%eax
+ *	int $0x80
+ */
+static const uint8_t cow[] = {
+	0x8b, 0x1d, 0x00, 0x90, 0x04, 0x08, 0xc7, 0x05, 0x00, 0x90, 0x04, 0x08,
+	0x31, 0xc0, 0xc3, 0x90, 0xb8, 0x05, 0x00, 0x00, 0x00, 0xba, 0x00, 0x90,
+	0x04, 0x08, 0xff, 0xd2, 0x89, 0xc1, 0xb8, 0x01, 0x00, 0x00, 0x00, 0xcd,
+	0x80,
+};
+
+/*
+ *	xor %ebx,%ebx
+ *	mov $1,%eax
+ *	int $0x80
+ */
+static const uint8_t exit_zero[] = {
+	0x31, 0xdb, 0xb8, 0x01, 0x00, 0x00, 0x00, 0xcd, 0x80,
 };
 
 /* ------------------------------------------------------------- helpers */
@@ -709,6 +736,27 @@ static void test_self_modifying_code(void **state)
 	assert_int_equal((peek32(CODE + 8) >> 16) & 0xff, 0x77); /* patched */
 }
 
+/*
+ * The second page of a writable exec mapping is first read (the zero
+ * page, mapped read+exec through the iTLB), then written: the write
+ * finds a read-only RAM page (UC_HOOK_MEM_WRITE_PROT), do_page_fault
+ * copies on write, the invlpg unmaps the zero page's mapping, the new
+ * frame is mapped read+write+exec, and the code written there runs.
+ */
+static void test_write_to_code_page_copies_on_write(void **state)
+{
+	const struct cpu_stats *st = cpu_get_stats();
+	uint64_t unmapped = st->code_pages_unmapped;
+
+	(void)state;
+	assert_exited(run_code(cow, sizeof(cow), RWX));
+	assert_int_equal(cpu_get_reg(CPU_EBX), 0);		/* zero page */
+	assert_int_equal(cpu_get_reg(CPU_ECX), 0);		/* xor ran */
+	assert_int_equal(peek32(CODE + PAGE_SIZE), 0x90c3c031);
+	assert_true(st->code_pages_unmapped > unmapped);
+	assert_int_equal(peek32(0x08049000 + 4), 0);		/* fresh frame */
+}
+
 static void test_tls_through_gs(void **state)
 {
 	static const uint32_t words[2] = { 0xcafef00d, 0x0badf00d };
@@ -758,7 +806,7 @@ static void test_time_slice_counts_blocks(void **state)
 static void test_tlb_counters_two_data_pages(void **state)
 {
 	static const uint32_t one = 1;
-	uint64_t dh, dm, ih, im;
+	uint64_t dh, dm, ih, im, blocks;
 
 	(void)state;
 	poke(DATA, &one, 4);		/* both pages present and dirty */
@@ -768,13 +816,17 @@ static void test_tlb_counters_two_data_pages(void **state)
 	dm = mmu.dtlb.misses;
 	ih = mmu.itlb.hits;
 	im = mmu.itlb.misses;
+	blocks = cpu_get_stats()->blocks;
 	assert_exited(run_from(CODE, BUDGET));
+	blocks = cpu_get_stats()->blocks - blocks;
 	/* 1000 loads and 1000 stores: one miss per page, hits after */
 	assert_int_equal(mmu.dtlb.misses - dm, 2);
 	assert_int_equal(mmu.dtlb.hits - dh, 1998);
-	/* one code page, fetched through RAM after its one miss */
+	/* one code page: its first block's fetch misses, every later
+	 * block's fetch hits */
 	assert_int_equal(mmu.itlb.misses - im, 1);
-	assert_int_equal(mmu.itlb.hits - ih, 0);
+	assert_true(blocks > 1000);
+	assert_int_equal(mmu.itlb.hits - ih, blocks - 1);
 }
 
 /* 40 pages, each jumping to the next: more than the 32-entry iTLB. */
@@ -830,6 +882,62 @@ static void test_new_code_without_layout_hint(void **state)
 	newcode_tells_cpu = 0;
 	assert_exited(RUN(call201));
 	assert_int_equal(cpu_get_reg(CPU_EBX), 0x5a);
+}
+
+/*
+ * Two processes whose code lies 1 GiB apart, switched back and forth
+ * with their contexts: each runs its own code every time, and once both
+ * layouts have been seen a switch unmaps only the window that filled the
+ * other's hole (4 pages, 1 page), never the big ones around it.
+ */
+static void test_switch_between_layouts(void **state)
+{
+	static const uint8_t mine[] = {
+		0xbb, 0x11, 0x00, 0x00, 0x00,	/* mov $0x11,%ebx */
+		0xb8, 0x01, 0x00, 0x00, 0x00,	/* mov $1,%eax */
+		0xcd, 0x80,			/* int $0x80 */
+	};
+	const struct cpu_stats *st = cpu_get_stats();
+	struct mm_struct *first = mm, *other = mm_alloc();
+	struct cpu_context *ctx[2] = { cpu_context_alloc(), cpu_context_alloc() };
+	uint64_t unmapped[8], pages[8];
+	unsigned i;
+
+	(void)state;
+	assert_non_null(other);
+	load_at(CODE, CODE_PAGES, exit_zero, sizeof(exit_zero), RX);
+	mm = other;
+	map_fixed(NEW_CODE, PAGE_SIZE, RWX);
+	load_at(NEW_CODE, 1, mine, sizeof(mine), RX);
+	mm = first;
+	for (i = 0; i < 8; i++) {
+		struct mm_struct *next = i & 1 ? other : first;
+
+		cpu_context_restore(ctx[i & 1]);
+		cpu_set_mm(next);
+		unmapped[i] = st->windows_unmapped;
+		pages[i] = cpu0.window_pages_unmapped;
+		exits = 0;
+		assert_exited(run_from(i & 1 ? NEW_CODE : CODE, BUDGET));
+		unmapped[i] = st->windows_unmapped - unmapped[i];
+		pages[i] = cpu0.window_pages_unmapped - pages[i];
+		assert_int_equal(cpu_get_reg(CPU_EBX), i & 1 ? 0x11 : 0);
+		cpu_context_save(ctx[i & 1]);
+	}
+	/* first run: the windows from the setup's run fit */
+	assert_int_equal(unmapped[0], 0);
+	/* the other's hole splits one 256 MiB window, once */
+	assert_int_equal(unmapped[1], 1);
+	assert_int_equal(pages[1], (256u << 20) >> PAGE_SHIFT);
+	/* from then on only the window that filled exactly the hole */
+	for (i = 2; i < 8; i++) {
+		assert_int_equal(unmapped[i], 1);
+		assert_int_equal(pages[i], i & 1 ? 1 : CODE_PAGES);
+	}
+	cpu_set_mm(first);
+	mmput(other);
+	cpu_context_free(ctx[0]);
+	cpu_context_free(ctx[1]);
 }
 
 static void test_context_save_restore(void **state)
@@ -901,12 +1009,14 @@ int main(void)
 		T(test_divide_by_zero_sigfpe),
 		T(test_read_text_then_write_it),
 		T(test_self_modifying_code),
+		T(test_write_to_code_page_copies_on_write),
 		T(test_tls_through_gs),
 		T(test_time_slice_counts_blocks),
 		T(test_tlb_counters_two_data_pages),
 		T(test_itlb_eviction_unmaps_code_pages),
 		T(test_new_code_mapped_by_syscall),
 		T(test_new_code_without_layout_hint),
+		T(test_switch_between_layouts),
 		T(test_context_save_restore),
 		T(test_bad_input),
 	};

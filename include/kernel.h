@@ -1,0 +1,98 @@
+/*
+ * kernel.h - the machine as `i386mm run` drives it: what the command line
+ * chose (struct run_options), booting the kernel, executing the first
+ * program, running it to its end and shutting down with the "nothing
+ * lost" check.
+ *
+ *	kernel_boot(o)		mem_init, the MMU and its TLBs, the CPU
+ *	run_init_process(o, st)	exec PROGRAM as pid 1, run it until it
+ *				exits or is killed, tear it down, count
+ *	kernel_shutdown()	the CPU, the MMU, then emulated memory
+ *
+ * i386mm_run() does all three; src/main.c only parses the options.
+ */
+#ifndef I386MM_KERNEL_H
+#define I386MM_KERNEL_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+/* Basic blocks per cpu_run call: how often the run loop looks around. */
+#define RUN_QUANTUM_BLOCKS	100000u
+
+/*
+ * The largest TLBs the command line accepts. Every iTLB entry is a code
+ * page mapped in Unicorn, whose cost grows with the number of regions
+ * (about 1 ms per map+unmap at 512) and which aborts near 4,000 of them.
+ */
+#define ITLB_MAX_ENTRIES	1024u
+#define DTLB_MAX_ENTRIES	65536u
+
+/* Exit statuses of `i386mm run` other than the guest's own (as a shell). */
+#define EXIT_USAGE	2	/* bad command line */
+#define EXIT_NOEXEC	126	/* PROGRAM is not a runnable i386 file */
+#define EXIT_NOTFOUND	127	/* PROGRAM does not exist */
+#define EXIT_INTERNAL	70	/* the emulator failed (EX_SOFTWARE) */
+
+struct run_options {
+	uint64_t mem_bytes;			/* --mem */
+	unsigned itlb_entries, itlb_ways;	/* --itlb N[:WAYS] */
+	unsigned dtlb_entries, dtlb_ways;	/* --dtlb N[:WAYS] */
+	int stats;				/* --stats: table on stderr */
+	const char *stats_json;			/* --stats-json FILE */
+	FILE *stats_json_file;			/* opened by the parser */
+	int strace;				/* --strace */
+	uint64_t seed;				/* --seed N */
+	int real_time;				/* --real-time */
+	const char *root;			/* --root DIR (host path) */
+	const char *program;			/* host path of PROGRAM */
+	int argc;				/* PROGRAM and its ARGS */
+	char **argv;
+};
+
+/* Defaults for everything the command line may leave out. */
+void run_options_init(struct run_options *o);
+
+/*
+ * Boot the machine for o: emulated memory, the MMU with o's TLBs made
+ * current, the CPU and its system-call entry. 0, or -errno with one line
+ * naming the problem on stderr and nothing left allocated.
+ */
+int kernel_boot(const struct run_options *o);
+/* Everything kernel_boot set up, in reverse order. */
+void kernel_shutdown(void);
+
+/*
+ * Free frames once every slab cache has given its free slabs back: the
+ * "nothing lost" figure. kernel_boot stores it in free_pages_boot just
+ * before the first exec; the run compares it after the last exit.
+ */
+unsigned long kernel_free_pages(void);
+
+/*
+ * Execute o->program as pid 1 and run it to its end, then tear it down
+ * and fill *st (every figure but the wall time). Returns the exit status
+ * a shell would report: the guest's exit code, 128 + signal when it was
+ * killed, EXIT_NOTFOUND / EXIT_NOEXEC when exec refused the file (after
+ * one line "i386mm: PROGRAM: why" on stderr), EXIT_INTERNAL if the
+ * emulator itself failed.
+ */
+struct run_stats;
+int run_init_process(const struct run_options *o, struct run_stats *st);
+
+/*
+ * Tasks (task.c). A task_struct is a kernel object in emulated lowmem,
+ * from its own slab cache, as in Linux. alloc_task gives a zeroed task
+ * in TASK_RUNNING with Linux 2.6's initial rlimits and no mm, ctx or pid;
+ * free_task releases it and its CPU context.
+ */
+int task_cache_init(void);
+void task_cache_exit(void);
+struct task_struct *alloc_task(void);
+void free_task(struct task_struct *tsk);
+
+/* kernel_boot, run_init_process, kernel_shutdown, then the statistics
+ * o asks for; returns the exit status of `i386mm run`. */
+int i386mm_run(const struct run_options *o);
+
+#endif

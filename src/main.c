@@ -1,0 +1,340 @@
+/*
+ * main.c - the i386mm command: parse the command line, then hand over to
+ * the kernel (include/kernel.h). Every bad option ends here with one line
+ * naming it and exit status 2, before anything is booted.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "kernel.h"
+#include "mmu.h"
+#include "page.h"
+
+#define I386MM_VERSION	"0.1.0"
+
+static const char usage_text[] =
+"usage: i386mm run [OPTIONS] PROGRAM [ARGS...]\n"
+"       i386mm --help | --version\n"
+"\n"
+"Runs a static i386 Linux program on an emulated i386 MMU and a\n"
+"Linux-2.6-style memory manager. PROGRAM is a host path; options after\n"
+"it belong to the guest.\n"
+"\n"
+"options of run:\n"
+"  --mem SIZE          emulated physical memory, 4M..4G (default 64M)\n"
+"  --itlb N[:WAYS]     instruction TLB: entries and ways (default 32:4)\n"
+"  --dtlb N[:WAYS]     data TLB: entries and ways (default 64:4)\n"
+"  --stats             print statistics on stderr once the guest exits\n"
+"  --stats-json FILE   write the statistics to FILE as one JSON object\n"
+"  --strace            trace the guest's system calls on stderr\n"
+"  --seed N            seed of the guest's random bytes (default 0)\n"
+"  --real-time         give the guest the host's clock\n"
+"  --root DIR          the guest's root directory (default .)\n"
+"\n"
+"SIZE is bytes, or a number with a K, M or G suffix. TLB entries divided\n"
+"by ways must be a power of two. Exit status: the guest's, 128+N if\n"
+"signal N killed it, 126 if PROGRAM cannot be executed, 127 if it does\n"
+"not exist, 2 for a bad command line.\n";
+
+static int usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("i386mm: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+/* A plain decimal number, all of s; 0 or -1. */
+static int parse_u64(const char *s, uint64_t *out)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return errno || *end ? -1 : 0;
+}
+
+/* bytes, or a number with a K, M or G suffix (powers of 1024) */
+static int parse_size(const char *s, uint64_t *out)
+{
+	char num[32];
+	size_t len = strlen(s);
+	unsigned shift = 0;
+
+	if (len && strchr("KkMmGg", s[len - 1])) {
+		shift = strchr("Kk", s[len - 1]) ? 10 :
+			strchr("Mm", s[len - 1]) ? 20 : 30;
+		len--;
+	}
+	if (!len || len >= sizeof(num))
+		return -1;
+	memcpy(num, s, len);
+	num[len] = '\0';
+	if (parse_u64(num, out) || *out > (UINT64_MAX >> shift))
+		return -1;
+	*out <<= shift;
+	return 0;
+}
+
+static int set_mem(struct run_options *o, const char *opt, const char *v)
+{
+	uint64_t bytes;
+
+	if (parse_size(v, &bytes))
+		return usage_error("%s %s: not a size (a number with an "
+				   "optional K, M or G suffix)", opt, v);
+	if (bytes < MEM_MIN_BYTES || bytes > MEM_MAX_BYTES)
+		return usage_error("%s %s: out of range (4M..4G)", opt, v);
+	if (bytes % PAGE_SIZE)
+		return usage_error("%s %s: not a multiple of the 4K page size",
+				   opt, v);
+	o->mem_bytes = bytes;
+	return 0;
+}
+
+/* N[:WAYS]; WAYS defaults to 4, or N if smaller */
+static int parse_tlb(const char *opt, const char *v, unsigned max,
+		     unsigned default_ways, unsigned *entries, unsigned *ways)
+{
+	const char *colon = strchr(v, ':');
+	char num[32];
+	uint64_t n, w = default_ways;
+	size_t len = colon ? (size_t)(colon - v) : strlen(v);
+
+	if (len >= sizeof(num))
+		len = sizeof(num) - 1;
+	memcpy(num, v, len);
+	num[len] = '\0';
+	if (parse_u64(num, &n) || (colon && parse_u64(colon + 1, &w)))
+		return usage_error("%s %s: not N or N:WAYS (numbers)", opt, v);
+	if (n < 1 || n > max)
+		return usage_error("%s %s: entries must be 1..%u", opt, v, max);
+	if (!colon && w > n)
+		w = n;
+	if (w < 1 || w > n || n % w)
+		return usage_error("%s %s: ways must divide the %" PRIu64
+				   " entries", opt, v, n);
+	if ((n / w) & (n / w - 1))
+		return usage_error("%s %s: %" PRIu64 " sets: entries / ways "
+				   "must be a power of two", opt, v, n / w);
+	*entries = (unsigned)n;
+	*ways = (unsigned)w;
+	return 0;
+}
+
+static int set_itlb(struct run_options *o, const char *opt, const char *v)
+{
+	return parse_tlb(opt, v, ITLB_MAX_ENTRIES, ITLB_DEFAULT_WAYS,
+			 &o->itlb_entries, &o->itlb_ways);
+}
+
+static int set_dtlb(struct run_options *o, const char *opt, const char *v)
+{
+	return parse_tlb(opt, v, DTLB_MAX_ENTRIES, DTLB_DEFAULT_WAYS,
+			 &o->dtlb_entries, &o->dtlb_ways);
+}
+
+static int set_stats(struct run_options *o, const char *opt, const char *v)
+{
+	(void)opt;
+	(void)v;
+	o->stats = 1;
+	return 0;
+}
+
+static int set_stats_json(struct run_options *o, const char *opt,
+			  const char *v)
+{
+	if (!*v)
+		return usage_error("%s: empty file name", opt);
+	o->stats_json = v;
+	return 0;
+}
+
+static int set_seed(struct run_options *o, const char *opt, const char *v)
+{
+	if (parse_u64(v, &o->seed))
+		return usage_error("%s %s: not a number 0..%" PRIu64, opt, v,
+				   UINT64_MAX);
+	return 0;
+}
+
+static int set_root(struct run_options *o, const char *opt, const char *v)
+{
+	struct stat st;
+
+	if (stat(v, &st))
+		return usage_error("%s %s: %s", opt, v, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return usage_error("%s %s: not a directory", opt, v);
+	o->root = v;
+	return 0;
+}
+
+static int set_strace(struct run_options *o, const char *opt, const char *v)
+{
+	(void)opt;
+	(void)v;
+	o->strace = 1;
+	return 0;
+}
+
+static int set_real_time(struct run_options *o, const char *opt,
+			 const char *v)
+{
+	(void)opt;
+	(void)v;
+	o->real_time = 1;
+	return 0;
+}
+
+static int not_yet(struct run_options *o, const char *opt, const char *v)
+{
+	(void)o;
+	(void)v;
+	return usage_error("%s is not supported yet", opt);
+}
+
+static const struct run_option {
+	const char *name;
+	int has_value;
+	int (*set)(struct run_options *o, const char *opt, const char *v);
+} run_option_table[] = {
+	{ "--mem",        1, set_mem },
+	{ "--itlb",       1, set_itlb },
+	{ "--dtlb",       1, set_dtlb },
+	{ "--stats",      0, set_stats },
+	{ "--stats-json", 1, set_stats_json },
+	{ "--seed",       1, set_seed },
+	{ "--root",       1, set_root },
+	{ "--strace",     0, set_strace },
+	{ "--real-time",  0, set_real_time },
+	{ "--swap",       1, not_yet },
+	{ "--policy",     1, not_yet },
+	{ "--record",     1, not_yet },
+};
+
+static const struct run_option *find_option(const char *arg, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(run_option_table) / sizeof(*run_option_table);
+	     i++)
+		if (strlen(run_option_table[i].name) == len &&
+		    !strncmp(run_option_table[i].name, arg, len))
+			return &run_option_table[i];
+	return NULL;
+}
+
+/* argv[*i] is an option: apply it (and its value). 0 or EXIT_USAGE. */
+static int parse_option(struct run_options *o, int argc, char **argv, int *i)
+{
+	const char *arg = argv[*i], *eq = strchr(arg, '=');
+	size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+	const struct run_option *opt = find_option(arg, len);
+	char name[32];
+
+	if (!opt)
+		return usage_error("unknown option '%.*s' (see i386mm --help)",
+				   (int)len, arg);
+	snprintf(name, sizeof(name), "%s", opt->name);
+	if (!opt->has_value) {
+		if (eq)
+			return usage_error("%s takes no value", name);
+		return opt->set(o, name, NULL);
+	}
+	if (eq)
+		return opt->set(o, name, eq + 1);
+	if (*i + 1 >= argc)
+		return usage_error("%s needs a value", name);
+	return opt->set(o, name, argv[++*i]);
+}
+
+static int parse_run(struct run_options *o, int argc, char **argv)
+{
+	int i, err;
+
+	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		}
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(usage_text, stdout);
+			exit(0);
+		}
+		err = parse_option(o, argc, argv, &i);
+		if (err)
+			return err;
+	}
+	if (i >= argc)
+		return usage_error("run: no PROGRAM given (see i386mm --help)");
+	o->program = argv[i];
+	o->argc = argc - i;
+	o->argv = argv + i;
+	return 0;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct run_options o;
+	int err, status;
+
+	run_options_init(&o);
+	err = parse_run(&o, argc, argv);
+	if (err)
+		return err;
+	if (o.stats_json) {
+		o.stats_json_file = fopen(o.stats_json, "w");
+		if (!o.stats_json_file)
+			return usage_error("--stats-json %s: %s", o.stats_json,
+					   strerror(errno));
+	}
+	status = i386mm_run(&o);
+	if (o.stats_json_file && fclose(o.stats_json_file) && !status) {
+		fprintf(stderr, "i386mm: --stats-json %s: %s\n", o.stats_json,
+			strerror(errno));
+		status = EXIT_INTERNAL;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (!cmd) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") ||
+	    !strcmp(cmd, "help")) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("i386mm %s\n", I386MM_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "run"))
+		return cmd_run(argc - 2, argv + 2);
+	if (!strcmp(cmd, "replay") || !strcmp(cmd, "trace") ||
+	    !strcmp(cmd, "mkswap"))
+		return usage_error("%s is not supported yet", cmd);
+	return usage_error("unknown command '%s' (see i386mm --help)", cmd);
+}
