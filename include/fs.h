@@ -55,8 +55,12 @@ static inline int IS_ERR_OR_NULL(const void *ptr)
 #define MINOR(dev)	((unsigned)((dev) & ((1u << MINORBITS) - 1)))
 #define UNNAMED_MAJOR	0
 
+#ifndef PATH_MAX
 #define PATH_MAX	4096	/* bytes of a path, with its NUL */
+#endif
+#ifndef NAME_MAX
 #define NAME_MAX	255	/* bytes of one component */
+#endif
 #define MAX_LINK_COUNT	40	/* symlinks followed in one lookup */
 
 /*
@@ -463,10 +467,12 @@ int vfs_init(const char *host_root, unsigned int flags);
 void vfs_exit(void);
 
 /*
- * The VFS clock: the scheduler advances it (ticks of HZ per second);
+ * The VFS clock: the scheduler advances it (VFS_HZ ticks per second);
  * inode times and dirtiness ages come from it, never from the host.
+ * Times are vfs_epoch plus the ticks; the kernel may set vfs_epoch
+ * (for example to timekeeping.h's VCLOCK_EPOCH) after vfs_init.
  */
-#define HZ	100
+#define VFS_HZ	100
 extern uint64_t vfs_jiffies;
 extern int64_t vfs_epoch;		/* seconds at jiffies 0 */
 void vfs_set_clock(uint64_t jiffies);

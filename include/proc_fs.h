@@ -83,7 +83,7 @@ void proc_pid_cmdline_show(struct seq_file *m, struct task_struct *task);
 /*
  * Load average, Linux's fixed point (calc_load): the scheduler calls
  * calc_global_load with the number of runnable tasks every LOAD_FREQ
- * ticks of the VFS clock (HZ per second).
+ * ticks of the VFS clock (VFS_HZ per second).
  */
 #define FSHIFT		11
 #define FIXED_1		(1ul << FSHIFT)

@@ -13,21 +13,21 @@
 static struct kmem_cache *filp_cachep;
 static long files_in_use;
 
-void files_init(void)
+void filp_cache_init(void)
 {
 	filp_cachep = kmem_cache_create("filp", sizeof(struct file), 0,
 					SLAB_PANIC, NULL);
 	files_in_use = 0;
 }
 
-void files_exit(void)
+void filp_cache_exit(void)
 {
 	if (filp_cachep)
 		kmem_cache_destroy(filp_cachep);
 	filp_cachep = NULL;
 }
 
-unsigned long files_shrink(void)
+unsigned long filp_cache_shrink(void)
 {
 	return filp_cachep ? kmem_cache_shrink(filp_cachep) : 0;
 }
