@@ -363,7 +363,7 @@ struct super_block {
 	const struct super_operations *s_op;
 	struct dentry *s_root;
 	struct list_head s_inodes;
-	struct list_head s_dirty;	/* inodes with dirty pages, oldest first */
+	struct list_head s_dirty;	/* dirty inodes, oldest first */
 	int s_active;			/* mounts */
 	void *s_fs_info;
 	unsigned long s_next_ino;	/* for filesystems that number inodes */
@@ -446,7 +446,7 @@ struct nameidata {
 	int last_type;
 	unsigned int flags;
 	int link_count;			/* symlinks followed so far */
-	char *name;			/* host copy of the path (last is in it) */
+	char *name;			/* a copy of the path: last is in it */
 };
 
 /* -------------------------------------------------------- the VFS' API */

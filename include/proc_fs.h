@@ -24,7 +24,7 @@ struct task_struct;
 struct proc_task_ops {
 	struct task_struct *(*self)(void);	/* the caller: current */
 	struct task_struct *(*find)(int pid);	/* NULL if there is none */
-	int (*next_pid)(int after);		/* smallest pid > after, or -1 */
+	int (*next_pid)(int after);	/* smallest pid > after, or -1 */
 };
 void proc_set_task_ops(const struct proc_task_ops *ops);
 

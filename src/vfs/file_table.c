@@ -82,7 +82,7 @@ struct file *dentry_open(const struct path *path, unsigned int flags)
 	if (file->f_op && file->f_op->open) {
 		err = file->f_op->open(inode, file);
 		if (err) {
-			file->f_op = NULL;	/* no release for a failed open */
+			file->f_op = NULL;	/* a failed open: no release */
 			fput(file);
 			return ERR_PTR(err);
 		}

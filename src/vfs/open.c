@@ -203,7 +203,8 @@ static int open_create(struct fs_struct *fs, const struct path *base,
 	if (err)
 		return err;
 	for (;;) {
-		if (nd.last_type != LAST_NORM || (nd.flags & LOOKUP_DIRECTORY)) {
+		if (nd.last_type != LAST_NORM ||
+		    (nd.flags & LOOKUP_DIRECTORY)) {
 			path_release(&nd);
 			return -EISDIR;
 		}

@@ -112,7 +112,7 @@ static void test_radix_tree(void **state)
 	for (i = 0; i < N; i++)
 		assert_ptr_equal(res[i], (void *)(uintptr_t)(8 + 8 * i));
 	assert_int_equal(radix_tree_gang_lookup(&root, res, 65, 2), 2);
-	assert_ptr_equal(res[0], (void *)(uintptr_t)(8 + 8 * 4));	/* 4095 */
+	assert_ptr_equal(res[0], (void *)(uintptr_t)(8 + 8 * 4)); /* 4095 */
 	assert_int_equal(radix_tree_gang_lookup(&root, res, 0xffffffffu, 4),
 			 1);
 

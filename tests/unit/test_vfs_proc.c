@@ -67,7 +67,7 @@ static unsigned long fake_swapcache(void)
 
 static void fake_swaps(struct seq_file *m)
 {
-	seq_printf(m, "/swapfile                               file\t\t4000\t1600\t-2\n");
+	seq_printf(m, "%-40sfile\t\t4000\t1600\t-2\n", "/swapfile");
 }
 
 static const struct proc_swap_ops fake_swap = {
@@ -279,7 +279,8 @@ static void test_meminfo_follows_the_counters(void **state)
 	seq_release(&m);
 	assert_string_equal(proc_text("/proc/swaps"),
 		"Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n"
-		"/swapfile                               file\t\t4000\t1600\t-2\n");
+		"/swapfile                               "
+		"file\t\t4000\t1600\t-2\n");
 }
 
 /* A process: text from /bin/prog, a heap, a stack with its arguments,
@@ -413,7 +414,8 @@ static void test_shared_dumps_and_small_files(void **state)
 			    "Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n");
 	vfs_set_clock(12345);
 	assert_string_equal(proc_text("/proc/uptime"), "123.45 0.00\n");
-	assert_string_equal(proc_text("/proc/loadavg"), "0.00 0.00 0.00 0/0 0\n");
+	assert_string_equal(proc_text("/proc/loadavg"),
+			    "0.00 0.00 0.00 0/0 0\n");
 	assert_string_equal(proc_text("/proc/mounts"),
 			    "hostfs / hostfs rw 0 0\n"
 			    "proc /proc proc rw 0 0\n"
@@ -503,7 +505,8 @@ static void test_status_stat_statm(void **state)
 	assert_int_equal(field(text, "VmPeak"), mm->hiwater_vm * 4 >
 			 mm->total_vm * 4 ? mm->hiwater_vm * 4 :
 			 mm->total_vm * 4);
-	assert_int_equal(field(text, "VmRSS"), (mm->anon_rss + mm->file_rss) * 4);
+	assert_int_equal(field(text, "VmRSS"),
+			 (mm->anon_rss + mm->file_rss) * 4);
 	assert_int_equal(field(text, "VmRSS"), 3 * 4);
 	assert_int_equal(field(text, "VmHWM"), 3 * 4);
 	assert_int_equal(field(text, "VmStk"), mm->stack_vm * 4);
