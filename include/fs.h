@@ -296,9 +296,14 @@ struct address_space_operations {
 			     loff_t offset, size_t count);
 };
 
-/* mapping->flags: a write-back error, reported once by fsync. */
+/*
+ * mapping->flags: a write-back error, reported once by fsync; and
+ * AS_SWAPBACKED for tmpfs, whose pages only swap could ever take
+ * (they get PG_swapbacked in the cache).
+ */
 #define AS_EIO		0x1u
 #define AS_ENOSPC	0x2u
+#define AS_SWAPBACKED	0x4u
 
 struct address_space {
 	struct inode *host;
@@ -458,10 +463,14 @@ struct nameidata {
 #define HOSTFS_MAX_CACHED_FDS	128
 
 /*
- * Boot the VFS: slab caches, the dcache and its shrinker, the file
- * systems, and the mount tree over host_root (a host directory). 0, or
- * -ENOENT / -ENOTDIR / -EACCES for a bad root, -ENOMEM. vfs_exit
- * unmounts everything (dirty pages written back) and frees it all.
+ * Boot the VFS, after mem_init: slab caches, the dcache and its
+ * shrinker, the filesystems, and the mount tree over host_root (a host
+ * directory). 0, or -ENOENT / -ENOTDIR / -EACCES for a bad root,
+ * -ENOMEM; nothing is left behind on failure. vfs_exit unmounts
+ * everything (dirty pages written back first) and frees it all, so once
+ * every file is closed and every fs_struct put, shrink_slab() brings
+ * the free-page count back to free_pages_boot. A second vfs_init
+ * replaces the first.
  */
 int vfs_init(const char *host_root, unsigned int flags);
 void vfs_exit(void);
@@ -611,6 +620,16 @@ int vfs_stat(struct fs_struct *fs, const struct path *base,
 	     const char *name, unsigned int flags, struct kstat *stat);
 int vfs_getattr(const struct path *path, struct kstat *stat);
 int vfs_statfs(const struct path *path, struct kstatfs *buf);
+/*
+ * access(2) as root sees it (the only user here): the name must exist,
+ * MAY_WRITE fails with -EROFS on a read-only mount, MAY_EXEC on a file
+ * with no execute bit with -EACCES.
+ */
+#define MAY_EXEC	0x1
+#define MAY_WRITE	0x2
+#define MAY_READ	0x4
+int do_access(struct fs_struct *fs, const struct path *base,
+	      const char *name, int mask, unsigned int flags);
 /* chdir and chroot: the path must be a directory */
 int do_chdir(struct fs_struct *fs, const struct path *base,
 	     const char *name);

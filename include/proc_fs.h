@@ -54,7 +54,7 @@ struct meminfo {
 	unsigned long totalhigh, freehigh, totallow, freelow;
 	unsigned long totalswap, freeswap;
 	unsigned long dirty, writeback;
-	unsigned long anon_pages, mapped;
+	unsigned long anon_pages, mapped, shmem;
 	unsigned long slab, slab_reclaimable, slab_unreclaimable;
 	unsigned long page_tables;
 };

@@ -403,6 +403,8 @@ static void test_tmpfs_pages_never_written(void **state)
 	assert_int_equal(pwrite_vfs(f, "tmp", 3, 0), 3);
 	page = find_get_page(f->f_mapping, 0);
 	assert_true(PageDirty(page));		/* it must not be dropped */
+	assert_true(PageSwapBacked(page));	/* only swap may take it */
+	assert_int_equal(page_cache_stat.nr_shmem, 1);
 	put_page(page);
 	assert_int_equal(page_cache_stat.nr_dirty, 0);	/* nor written */
 	assert_false(f->f_dentry->d_inode->i_state & I_DIRTY_PAGES);

@@ -149,7 +149,7 @@ static void test_meminfo_layout_and_totals(void **state)
 		"Inactive(anon)", "Active(file)", "Inactive(file)",
 		"Unevictable", "Mlocked", "HighTotal", "HighFree", "LowTotal",
 		"LowFree", "SwapTotal", "SwapFree", "Dirty", "Writeback",
-		"AnonPages", "Mapped", "Slab", "SReclaimable", "SUnreclaim",
+		"AnonPages", "Mapped", "Shmem", "Slab", "SReclaimable", "SUnreclaim",
 		"PageTables",
 	};
 	const struct zone *high = &contig_page_data.node_zones[ZONE_HIGHMEM];
@@ -355,6 +355,7 @@ static void test_meminfo_process_counts(void **state)
 	assert_int_equal(field(m.buf, "AnonPages"), 2 * 4);
 	/* the shared tmpfs page: a page-cache page mapped */
 	assert_int_equal(field(m.buf, "Mapped"), 4);
+	assert_int_equal(field(m.buf, "Shmem"), 4);
 	assert_true(pgd_nr_ptes(t1.mm->pgd) >= 2);	/* stack, mmaps */
 	assert_int_equal(field(m.buf, "PageTables"),
 			 pgd_nr_ptes(t1.mm->pgd) * 4);
@@ -380,7 +381,7 @@ static void test_vmstat(void **state)
 	assert_non_null(strstr(m.buf, "\npgfault 42\n"));
 	for (const char *p = m.buf; *p; p++)
 		lines += *p == '\n';
-	assert_int_equal(lines, 14 + NR_VM_EVENT_ITEMS);
+	assert_int_equal(lines, 15 + NR_VM_EVENT_ITEMS);
 	seq_release(&m);
 }
 
