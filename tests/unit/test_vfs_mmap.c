@@ -312,6 +312,8 @@ static void test_references_and_pages_come_back(void **state)
 {
 	unsigned long base = vt_free_after_shrink();
 	struct file *f = open_ok("/map", O_RDWR);
+	struct mm_struct *child;
+	struct page *page;
 	unsigned char buf[4];
 	uint32_t a;
 
@@ -319,8 +321,17 @@ static void test_references_and_pages_come_back(void **state)
 	a = map(f, MAP_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED);
 	assert_int_equal(access_process_vm(mm, a, buf, 4, 0), 4);
 	assert_int_equal(access_process_vm(mm, a + 8192, buf, 4, 0), 4);
-	/* fork-like: a split VMA holds its own reference */
+	/* a split VMA holds its own reference, and so does a fork's copy */
 	assert_int_equal(do_mprotect(mm, a + 4096, 4096, PROT_READ), 0);
+	assert_int_equal(f->f_count, 4);
+	child = dup_mm(mm);
+	assert_non_null(child);
+	assert_int_equal(f->f_count, 7);
+	assert_int_equal(access_process_vm(child, a, buf, 4, 0), 4);
+	page = find_get_page(f->f_mapping, 0);
+	assert_int_equal(page_mapcount(page), 2);	/* parent and child */
+	put_page(page);
+	mmput(child);
 	assert_int_equal(f->f_count, 4);
 	fput(f);
 	assert_int_equal(nr_files(), 1);	/* the mappings hold it */
