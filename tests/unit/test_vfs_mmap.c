@@ -174,6 +174,36 @@ static void test_shared_write_reaches_file(void **state)
 	fput(f);
 }
 
+/*
+ * No msync: a store through a shared mapping lives only in the PTE's D
+ * bit, and munmap (zap_page_range) must hand it to the page cache, as
+ * Linux's zap_pte_range does; exit (mmput) likewise.
+ */
+static void test_unsynced_store_survives_munmap_and_exit(void **state)
+{
+	struct file *f = open_ok("/map", O_RDWR);
+	unsigned char buf[8];
+	uint32_t a;
+
+	(void)state;
+	a = map(f, 2 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED);
+	cpu_store(a + 100, "UNMAP");
+	assert_int_equal(do_munmap(mm, a, 2 * 4096), 0);
+	assert_int_equal(vfs_fsync(f, 0), 0);
+	host_pread(buf, 5, 100);
+	assert_memory_equal(buf, "UNMAP", 5);
+
+	a = map(f, 2 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED);
+	cpu_store(a + 4096 + 200, "EXIT!");
+	mmput(mm);
+	mm = mm_alloc();
+	switch_mm(mm);
+	assert_int_equal(vfs_fsync(f, 0), 0);
+	host_pread(buf, 5, 4096 + 200);
+	assert_memory_equal(buf, "EXIT!", 5);
+	fput(f);
+}
+
 static void test_private_never_reaches_file(void **state)
 {
 	struct file *f = open_ok("/map", O_RDONLY);
@@ -347,6 +377,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_shared_write_reaches_file),
+		T(test_unsynced_store_survives_munmap_and_exit),
 		T(test_private_never_reaches_file),
 		T(test_access_rules_and_sigbus),
 		T(test_minor_once_cached),
