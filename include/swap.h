@@ -196,11 +196,18 @@ unsigned long swap_exit(void);
 /* The area of an entry's type, or NULL if it is not in use. */
 struct swap_info_struct *get_swap_info_struct(unsigned int type);
 
-/* /proc/swaps, in Linux's format. */
-void swaps_show(struct seq_file *m);
+/*
+ * The lines of /proc/swaps, one per area in type order, in Linux's
+ * format (swap_show); procfs's swaps_show writes the header line first.
+ */
+void swap_show(struct seq_file *m);
 /* Totals for sysinfo and /proc/meminfo (SwapTotal, SwapFree), in pages;
  * an area being switched off still counts, as Linux. */
 void si_swapinfo(unsigned long *totalswap, unsigned long *freeswap);
+/* What procfs reads (proc_fs.h): si_swapinfo, SwapCached, swap_show.
+ * The kernel registers it at boot: proc_set_swap_ops(&swap_proc_ops). */
+struct proc_swap_ops;
+extern const struct proc_swap_ops swap_proc_ops;
 /* Slots in use over all areas: the "nothing lost" figure at exit. */
 unsigned long swap_used_slots(void);
 /* Less than half the swap space is free (Linux's vm_swap_full). */

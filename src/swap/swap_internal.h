@@ -1,6 +1,6 @@
 /*
  * swap_internal.h - what the files of src/swap share and nobody else
- * needs: looking an entry up in its area, the swap cache's index, host
+ * needs: looking an entry up in its area or in the swap cache, host
  * file I/O and err-message formatting.
  */
 #ifndef I386MM_SWAP_INTERNAL_H
@@ -19,15 +19,8 @@ struct swap_info_struct *swap_info_get(swp_entry_t entry);
  * swap_entry_free). */
 unsigned int swap_entry_free(struct swap_info_struct *p, uint32_t offset);
 
-/*
- * The swap cache's index from entry.val to page (swap_cache_index.c): a
- * hash table in kmalloc'd memory standing in for the radix tree of
- * swapper_space. Insert returns 0, -EEXIST or -ENOMEM; it allocates
- * GFP_ATOMIC because reclaim calls it to free memory.
- */
-int swap_cache_insert(struct page *page, swp_entry_t entry);
+/* The swap cache's page for entry, without taking a reference. */
 struct page *swap_cache_find(swp_entry_t entry);
-struct page *swap_cache_remove(swp_entry_t entry);
 
 /*
  * Host file I/O that finishes what it starts (page_io.c): write all of

@@ -1,10 +1,12 @@
 /*
- * swap_proc.c - what the rest of the system reads about swap: the text
+ * swap_proc.c - what the rest of the system reads about swap: the lines
  * of /proc/swaps (Linux's swap_show, byte for byte), the totals of
- * sysinfo and /proc/meminfo (si_swapinfo), and the slots still in use
- * that the "nothing lost" check compares to zero at exit.
+ * sysinfo and /proc/meminfo (si_swapinfo, SwapCached), handed to procfs
+ * as swap_proc_ops, and the slots still in use that the "nothing lost"
+ * check compares to zero at exit.
  */
 #include <string.h>
+#include "proc_fs.h"
 #include "seq_file.h"
 #include "swap.h"
 
@@ -27,11 +29,10 @@ static int seq_path(struct seq_file *m, const char *name, const char *esc)
 	return len;
 }
 
-void swaps_show(struct seq_file *m)
+void swap_show(struct seq_file *m)
 {
 	unsigned int type;
 
-	seq_printf(m, "Filename\t\t\t\tType\t\tSize\tUsed\tPriority\n");
 	for (type = 0; type < nr_swapfiles; type++) {
 		const struct swap_info_struct *p = &swap_info[type];
 		int len;
@@ -68,6 +69,17 @@ unsigned long swap_used_slots(void)
 			used += swap_info[type].inuse_pages;
 	return used;
 }
+
+static unsigned long swapcache_pages(void)
+{
+	return total_swapcache_pages;
+}
+
+const struct proc_swap_ops swap_proc_ops = {
+	.si_swapinfo = si_swapinfo,
+	.swapcache_pages = swapcache_pages,
+	.swaps_show = swap_show,
+};
 
 int vm_swap_full(void)
 {

@@ -9,22 +9,44 @@
  * shared again after it. The cache holds one page reference and one
  * swap_map count, PG_swapcache is set and page->private is the entry.
  *
+ * The index is a radix tree, as Linux's swapper_space.page_tree, keyed
+ * by Linux's architecture-independent form of the entry, type above a
+ * 24-bit offset, so the slots of one area (allocated in clusters) are
+ * neighbours in the tree. Its nodes come from the "radix_tree_node"
+ * slab cache that radix_tree_init creates (vfs_init): the swap cache is
+ * usable from then until radix_tree_exit, so swap_exit comes first. Its
+ * nodes are allocated GFP_ATOMIC: reclaim adds pages to the swap cache
+ * in order to free memory, so this must not wait for reclaim itself.
+ *
  * Linux locks the page around these steps (PG_locked) because I/O
  * completes elsewhere; here I/O is synchronous and the kernel has one
  * thread, so pages are never left locked.
  */
 #include <errno.h>
 #include "gfp.h"
+#include "radix-tree.h"
 #include "swap.h"
 #include "swap_internal.h"
 
 unsigned long total_swapcache_pages;
 struct swap_cache_info swap_cache_info;
+static struct radix_tree_root swapper_tree;	/* swapper_space.page_tree */
+
+static uint32_t swap_cache_key(swp_entry_t entry)
+{
+	return (swp_type(entry) << SWP_OFFSET_BITS) | swp_offset(entry);
+}
+
+struct page *swap_cache_find(swp_entry_t entry)
+{
+	return radix_tree_lookup(&swapper_tree, swap_cache_key(entry));
+}
 
 /* Insert without touching the slot's count (the caller provides it). */
 static int __add_to_swap_cache(struct page *page, swp_entry_t entry)
 {
-	int err = swap_cache_insert(page, entry);
+	int err = radix_tree_insert(&swapper_tree, swap_cache_key(entry), page,
+				    GFP_ATOMIC);
 
 	if (err)
 		return err;
@@ -87,7 +109,7 @@ void __delete_from_swap_cache(struct page *page)
 
 	if (!PageSwapCache(page))
 		return;
-	swap_cache_remove(entry);
+	radix_tree_delete(&swapper_tree, swap_cache_key(entry));
 	page->private = 0;
 	ClearPageSwapCache(page);
 	total_swapcache_pages--;

@@ -22,6 +22,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "gfp.h"
+#include "proc_fs.h"
+#include "radix-tree.h"
 #include "seq_file.h"
 #include "slab.h"
 #include "swap.h"
@@ -159,7 +161,16 @@ static int boot(void **state)
 	strcpy(dir, "/dev/shm/test_swap.XXXXXX");
 	if (!mkdtemp(dir))
 		return -1;
-	return mem_init(64ull << 20);
+	if (mem_init(64ull << 20))
+		return -1;
+	/* what kernel_boot does before the first process: the VFS's node
+	 * cache (the swap cache's index), procfs's swap hooks, and the
+	 * "nothing lost" baseline taken after them */
+	radix_tree_init();
+	proc_set_swap_ops(&swap_proc_ops);
+	shrink_slab(~0ul, GFP_KERNEL);
+	free_pages_boot = nr_free_pages();
+	return 0;
 }
 
 static void remove_files(void)
@@ -181,6 +192,8 @@ static void remove_files(void)
 static int shutdown(void **state)
 {
 	(void)state;
+	proc_set_swap_ops(NULL);
+	radix_tree_exit();
 	mem_exit();
 	remove_files();
 	rmdir(dir);

@@ -21,6 +21,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "gfp.h"
+#include "proc_fs.h"
+#include "radix-tree.h"
+#include "seq_file.h"
 #include "slab.h"
 #include "swap.h"
 #include "vmstat.h"
@@ -80,7 +83,16 @@ static int boot(void **state)
 	strcpy(dir, "/dev/shm/test_swap_cache.XXXXXX");
 	if (!mkdtemp(dir))
 		return -1;
-	return mem_init(64ull << 20);
+	if (mem_init(64ull << 20))
+		return -1;
+	/* what kernel_boot does before the first process: the VFS's node
+	 * cache (the swap cache's index), procfs's swap hooks, and the
+	 * "nothing lost" baseline taken after them */
+	radix_tree_init();
+	proc_set_swap_ops(&swap_proc_ops);
+	shrink_slab(~0ul, GFP_KERNEL);
+	free_pages_boot = nr_free_pages();
+	return 0;
 }
 
 static void remove_files(void)
@@ -102,6 +114,8 @@ static void remove_files(void)
 static int shutdown(void **state)
 {
 	(void)state;
+	proc_set_swap_ops(NULL);
+	radix_tree_exit();
 	mem_exit();
 	remove_files();
 	rmdir(dir);
@@ -295,6 +309,19 @@ static void test_shared_page_read_once(void **state)
 	assert_int_equal(free_now() + slab_pages() - slab0, free_before - 1);
 	assert_int_equal(swap_free(e), 0);	/* do_swap_page: PTE maps q */
 	assert_int_equal(swap_count(e), 2);
+	/* /proc/meminfo through procfs's hooks */
+	struct meminfo mi;
+	si_meminfo(&mi);
+	assert_int_equal(mi.swapcached, 1);
+	assert_int_equal(mi.totalswap, 63);
+	assert_int_equal(mi.freeswap, 62);
+	struct seq_file m;
+	seq_init(&m);
+	meminfo_show(&m);
+	assert_non_null(strstr(m.buf, "\nSwapCached:            4 kB\n"));
+	assert_non_null(strstr(m.buf, "\nSwapTotal:           252 kB\n"
+				  "SwapFree:            248 kB\n"));
+	seq_release(&m);
 
 	/* process 2 faults: found, not read again */
 	assert_ptr_equal(lookup_swap_cache(e), q);
