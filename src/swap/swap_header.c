@@ -193,7 +193,8 @@ static void show_magic(const char *magic, char *out, size_t outlen)
 		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
 			out[o++] = (char)c;
 		else
-			o += (size_t)snprintf(out + o, outlen - o, "\\x%02x", c);
+			o += (size_t)snprintf(out + o, outlen - o,
+					      "\\x%02x", c);
 	}
 	out[o] = '\0';
 }

@@ -153,7 +153,8 @@ swp_entry_t get_swap_page(void)
 		unsigned int offset;
 
 		next = si->next;
-		if (next < 0 || (!wrapped && si->prio != swap_info[next].prio)) {
+		if (next < 0 ||
+		    (!wrapped && si->prio != swap_info[next].prio)) {
 			next = swap_list.head;
 			wrapped++;
 		}

@@ -75,7 +75,8 @@ static int same_file(dev_t dev, ino_t ino)
 
 	for (i = 0; i < MAX_SWAPFILES; i++)
 		if ((swap_info[i].flags & SWP_USED) &&
-		    swap_info[i].swap_dev == dev && swap_info[i].swap_ino == ino)
+		    swap_info[i].swap_dev == dev &&
+		    swap_info[i].swap_ino == ino)
 			return (int)i;
 	return -1;
 }

@@ -2,9 +2,10 @@
  * test_swap.c - swap areas: the on-disk header (written, read back,
  * every corruption refused with its message, blkid and util-linux mkswap
  * agreeing with us), swapon/swapoff and priorities, slot allocation in
- * clusters, bad slots, reference counts through fork and exit, full
- * swap, page I/O and its errors, /proc/swaps and the totals. Every test
- * ends with every slot free and every frame back (teardown checks).
+ * clusters, bad slots, entries in PTEs, reference counts through fork
+ * and exit, full swap, page I/O and its errors, /proc/swaps and the
+ * totals. Every test ends with every slot free and every frame back
+ * (teardown checks).
  *
  * Areas are files in a fresh directory under /dev/shm, removed at the end.
  */
@@ -443,6 +444,11 @@ static void test_blkid_says_swap(void **state)
 	}
 	make_file("b.swap", 256, "i386mm");
 	path_of(p, "b.swap");
+	/* plain `blkid FILE` (without its cache file) */
+	snprintf(cmd, sizeof(cmd), "%s -c /dev/null '%s'", blkid, p);
+	run_line(cmd, out, sizeof(out));
+	assert_non_null(strstr(out, " TYPE=\"swap\""));
+	assert_non_null(strstr(out, " LABEL=\"i386mm\""));
 	snprintf(cmd, sizeof(cmd), "%s -p -o value -s TYPE '%s'", blkid, p);
 	run_line(cmd, out, sizeof(out));
 	assert_string_equal(out, "swap");
@@ -510,7 +516,7 @@ static void test_util_linux_mkswap(void **state)
 
 	/* mkswap for 64 KiB pages: refused, saying why */
 	snprintf(cmd, sizeof(cmd), "%s -p 65536 '%s' >/dev/null 2>&1",
-		 find_tool("mkswap"), p);	/* find_tool's buffer was reused */
+		 find_tool("mkswap"), p);	/* its buffer was reused */
 	assert_int_equal(system(cmd), 0);
 	assert_refused("u.swap", "swap area made for 65536-byte pages (magic "
 		       "at byte 65526); pages here are 4096 bytes");
@@ -603,7 +609,7 @@ static void test_swapon_swapoff_counts(void **state)
 	assert_int_equal(nr_swap_pages, 31);
 	/* b moved up to -1, and the next automatic area gets -2 */
 	assert_int_equal(swap_info[b].prio, -1);
-	assert_int_equal(make_area("c.swap", 16, -1), 0);	/* type reused */
+	assert_int_equal(make_area("c.swap", 16, -1), 0);	/* reused */
 	assert_int_equal(swap_info[0].prio, -2);
 	assert_int_equal(swap_list.head, b);
 	assert_int_equal(swap_info[b].next, 0);
@@ -923,6 +929,38 @@ static void test_counts_fork_exit(void **state)
 	assert_int_equal(do_swapoff(t), 0);
 }
 
+/* The PTE form of what get_swap_page hands out (pgtable.h's encoding). */
+static void test_entry_encoding(void **state)
+{
+	static const unsigned types[] = { 0, 1, 17, 31 };
+	static const uint32_t offsets[] = { 1, 2, 255, 256, 0xffffff };
+
+	(void)state;
+	for (size_t i = 0; i < 4; i++) {
+		for (size_t j = 0; j < 5; j++) {
+			swp_entry_t e = swp_entry(types[i], offsets[j]);
+			pte_t pte = swp_entry_to_pte(e);
+
+			assert_int_equal(swp_type(e), types[i]);
+			assert_int_equal(swp_offset(e), offsets[j]);
+			assert_int_equal(pte & _PAGE_PRESENT, 0);
+			assert_int_equal(pte & _PAGE_PROTNONE, 0);
+			assert_true(is_swap_pte(pte));
+			assert_int_equal(pte_to_swp_entry(pte).val, e.val);
+		}
+	}
+	assert_int_equal(swp_entry(3, 5).val, (5u << 8) | (3u << 1));
+	/* what an area gives out round-trips through a PTE */
+	int t = make_area("a.swap", 16, -1);
+	int u = make_area("b.swap", 16, 9);
+	swp_entry_t e = must_get();
+	assert_int_equal(swp_type(e), u);
+	assert_int_equal(swap_count(pte_to_swp_entry(swp_entry_to_pte(e))), 1);
+	assert_int_equal(swap_free(e), 0);
+	assert_int_equal(do_swapoff((unsigned)u), 0);
+	assert_int_equal(do_swapoff((unsigned)t), 0);
+}
+
 static void test_count_saturates(void **state)
 {
 	swp_entry_t e;
@@ -931,7 +969,8 @@ static void test_count_saturates(void **state)
 	(void)state;
 	t = make_area("a.swap", 16, -1);
 	e = must_get();
-	swap_info[t].swap_map[swp_offset(e)] = SWAP_MAP_MAX - 2;  /* white-box */
+	/* white-box: a count just below the maximum */
+	swap_info[t].swap_map[swp_offset(e)] = SWAP_MAP_MAX - 2;
 	assert_int_equal(swap_duplicate(e), 0);
 	assert_int_equal(swap_count(e), SWAP_MAP_MAX - 1);
 	assert_int_equal(swap_duplicate(e), 0);
@@ -1014,8 +1053,8 @@ static void test_page_io_round_trip(void **state)
 	uint32_t word;
 	path_of(p, "a.swap");
 	int fd = open(p, O_RDONLY);
-	assert_int_equal(pread(fd, &word, 4, (off_t)swp_offset(e[1]) * 4096 + 8),
-			 4);
+	assert_int_equal(pread(fd, &word, 4,
+			       (off_t)swp_offset(e[1]) * 4096 + 8), 4);
 	close(fd);
 	assert_int_equal(word, 101 * 2654435761u + 2);
 	/* the header survived */
@@ -1053,9 +1092,9 @@ static void test_page_io_errors(void **state)
 	path_of(p, "a.swap");
 	assert_int_equal(truncate(p, 4 * 4096 + 100), 0);
 	assert_int_equal(swap_readpage(pg, e[2]), 0);	/* page 3: whole */
-	assert_int_equal(swap_readpage(pg, e[3]), -EIO);	/* page 4: 100 B */
+	assert_int_equal(swap_readpage(pg, e[3]), -EIO);	/* 100 bytes */
 	assert_false(PageUptodate(pg));
-	assert_int_equal(swap_readpage(pg, e[5]), -EIO);	/* page 6: gone */
+	assert_int_equal(swap_readpage(pg, e[5]), -EIO);	/* gone */
 	assert_int_equal(vm_events[pswpin], 1);
 	/* writing extends the file again, and reads back */
 	fill(pg, 77);
@@ -1200,6 +1239,7 @@ int main(void)
 		T(test_cluster_reuses_freed_run),
 		T(test_bad_slots),
 		T(test_counts_fork_exit),
+		T(test_entry_encoding),
 		T(test_count_saturates),
 		T(test_full_swap),
 		T(test_page_io_round_trip),
