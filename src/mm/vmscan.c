@@ -354,7 +354,7 @@ static void shrink_active_list(unsigned long nr_pages, struct zone *zone,
 	LIST_HEAD(l_hold);
 	LIST_HEAD(l_active);
 	LIST_HEAD(l_inactive);
-	unsigned long pgscanned, pgdeactivate = 0;
+	unsigned long pgscanned, nr_deactivate = 0;
 	int mapped_ok = reclaim_mapped(zone, sc);
 
 	pgscanned = isolate_lru_pages(zone, nr_pages, &zone->active_list,
@@ -371,13 +371,13 @@ static void shrink_active_list(unsigned long nr_pages, struct zone *zone,
 		}
 		ClearPageActive(page);
 		list_add(&page->lru, &l_inactive);
-		pgdeactivate++;
+		nr_deactivate++;
 	}
 	/* both lists' heads, in the order the pages had */
 	putback_lru_pages(&l_inactive, zone);
 	putback_lru_pages(&l_active, zone);
 	count_vm_events(pgrefill_dma + zone_idx(zone), pgscanned);
-	count_vm_events(pgdeactivate, pgdeactivate);
+	count_vm_events(pgdeactivate, nr_deactivate);
 }
 
 void refill_inactive_zone(struct zone *zone, unsigned long nr_pages)
