@@ -20,6 +20,7 @@
 struct kswapd_stat kswapd_stat;
 
 static int kswapd_woken;
+static int kswapd_running;	/* in balance_pgdat: not waiting to be woken */
 static unsigned int kswapd_max_order;
 static int64_t last_periodic_ns;
 
@@ -27,13 +28,15 @@ void kswapd_init(void)
 {
 	memset(&kswapd_stat, 0, sizeof(kswapd_stat));
 	kswapd_woken = 0;
+	kswapd_running = 0;
 	kswapd_max_order = 0;
 	last_periodic_ns = 0;
 }
 
 void wakeup_kswapd(struct zone *zone, unsigned int order)
 {
-	if (!populated_zone(zone))
+	/* kswapd's own allocations find it busy, as Linux's waitqueue */
+	if (!populated_zone(zone) || kswapd_running)
 		return;
 	if (zone_watermark_ok(zone, order, zone->pages_low, 0, 0))
 		return;
@@ -140,7 +143,7 @@ static unsigned long balance_pgdat(unsigned int order)
 
 	if (in_reclaim)
 		return 0;
-	in_reclaim = 1;
+	in_reclaim = kswapd_running = 1;
 	count_vm_event(pageoutrun);
 	kswapd_stat.runs++;
 	/* Linux loops until the zones are fine; stop too when a sweep
@@ -154,7 +157,7 @@ static unsigned long balance_pgdat(unsigned int order)
 			break;
 		}
 	}
-	in_reclaim = 0;
+	in_reclaim = kswapd_running = 0;
 	return freed;
 }
 

@@ -401,23 +401,25 @@ static unsigned long scan_count(unsigned long nr, int priority)
 unsigned long shrink_zone(struct zone *zone, struct scan_control *sc)
 {
 	unsigned long nr_active = scan_count(zone->nr_active, sc->priority);
-	unsigned long nr_inactive = scan_count(zone->nr_inactive,
-					       sc->priority);
-	unsigned long nr_reclaimed = 0, n;
+	unsigned long nr_reclaimed = 0, nr_inactive, n;
 
-	while (nr_active || nr_inactive) {
-		if (nr_active) {
-			n = nr_active < SWAP_CLUSTER_MAX ? nr_active
-							 : SWAP_CLUSTER_MAX;
-			nr_active -= n;
-			shrink_active_list(n, zone, sc);
-		}
-		if (nr_inactive) {
-			n = nr_inactive < SWAP_CLUSTER_MAX ? nr_inactive
-							   : SWAP_CLUSTER_MAX;
-			nr_inactive -= n;
-			nr_reclaimed += shrink_inactive_list(n, zone, sc);
-		}
+	/*
+	 * The refill first, then the inactive list as it is after it:
+	 * Linux interleaves the two with counts taken before either, so a
+	 * call that finds the inactive list empty frees nothing, and
+	 * leaves the pages it deactivated to the next call (or kswapd).
+	 */
+	while (nr_active) {
+		n = nr_active < SWAP_CLUSTER_MAX ? nr_active : SWAP_CLUSTER_MAX;
+		nr_active -= n;
+		shrink_active_list(n, zone, sc);
+	}
+	nr_inactive = scan_count(zone->nr_inactive, sc->priority);
+	while (nr_inactive) {
+		n = nr_inactive < SWAP_CLUSTER_MAX ? nr_inactive
+						   : SWAP_CLUSTER_MAX;
+		nr_inactive -= n;
+		nr_reclaimed += shrink_inactive_list(n, zone, sc);
 	}
 	sc->nr_reclaimed += nr_reclaimed;
 	return nr_reclaimed;
