@@ -450,6 +450,9 @@ struct nameidata {
 /* vfs_init flags */
 #define VFS_ROOT_RW	0x1u
 
+/* hostfs keeps at most this many idle host descriptors open */
+#define HOSTFS_MAX_CACHED_FDS	128
+
 /*
  * Boot the VFS: slab caches, the dcache and its shrinker, the file
  * systems, and the mount tree over host_root (a host directory). 0, or

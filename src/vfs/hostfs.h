@@ -17,9 +17,6 @@
 #include <sys/stat.h>
 #include "internal.h"
 
-/* Open host descriptors cached by inodes, beyond which idle ones close. */
-#define HOSTFS_MAX_CACHED_FDS	128
-
 struct hostfs_sb_info {
 	int root_fd;			/* O_PATH, the --root directory */
 	int rw;				/* --root-rw */
