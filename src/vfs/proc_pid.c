@@ -187,7 +187,7 @@ static void sig_masks(const struct task_struct *t, uint64_t *ign,
 	int i;
 
 	*ign = *cgt = 0;
-	for (i = 0; i < _NSIG; i++) {
+	for (i = 0; i < LINUX_NSIG; i++) {
 		if (t->sigaction[i].handler == SIG_IGN_HANDLER)
 			*ign |= 1ull << i;
 		else if (t->sigaction[i].handler > SIG_IGN_HANDLER)
