@@ -71,7 +71,7 @@ int host_stream_fd(const struct file *file);
  * why (for the deadlock report) and returns -ERESTARTSYS, which the
  * system-call entry turns into the task's end (see syscall.c).
  */
-#define ERESTARTSYS	512		/* kernel-internal, never user-visible */
+#define ERESTARTSYS	512	/* kernel-internal, never user-visible */
 int wait_for_other_process(const char *why);
 
 #endif

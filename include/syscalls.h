@@ -334,7 +334,8 @@ int strace_format(char *buf, size_t size, const struct pt_regs *regs,
 #define GUEST_AT_SYMLINK_FOLLOW		0x400
 #define GUEST_AT_NO_AUTOMOUNT		0x800
 #define GUEST_AT_EMPTY_PATH		0x1000
-#define GUEST_O_LARGEFILE		0100000	/* 0 in the x86-64 host's headers */
+/* O_LARGEFILE: 0 in the x86-64 host's headers */
+#define GUEST_O_LARGEFILE		0100000
 /*
  * A path from user space into buf (PATH_MAX bytes): its length, or
  * -EFAULT, -ENAMETOOLONG, and -ENOENT for "" unless empty_ok.

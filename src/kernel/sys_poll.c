@@ -233,9 +233,9 @@ static long sets_to_pfds(uint32_t n, uint32_t *nr)
 
 	*nr = 0;
 	for (fd = 0; fd < n; fd++) {
-		int16_t ev = (int16_t)((fd_isset(fds_in[0], fd) ? POLLIN_SET : 0) |
-				       (fd_isset(fds_in[1], fd) ? POLLOUT_SET : 0) |
-				       (fd_isset(fds_in[2], fd) ? POLLEX_SET : 0));
+		unsigned int ev = (fd_isset(fds_in[0], fd) ? POLLIN_SET : 0) |
+				  (fd_isset(fds_in[1], fd) ? POLLOUT_SET : 0) |
+				  (fd_isset(fds_in[2], fd) ? POLLEX_SET : 0);
 		struct file *file;
 
 		if (!ev)
@@ -245,7 +245,7 @@ static long sets_to_pfds(uint32_t n, uint32_t *nr)
 			return -EBADF;
 		fput(file);
 		pfds[*nr].fd = (int32_t)fd;
-		pfds[*nr].events = ev;
+		pfds[*nr].events = (int16_t)ev;
 		(*nr)++;
 	}
 	return 0;
