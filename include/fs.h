@@ -55,8 +55,12 @@ static inline int IS_ERR_OR_NULL(const void *ptr)
 #define MINOR(dev)	((unsigned)((dev) & ((1u << MINORBITS) - 1)))
 #define UNNAMED_MAJOR	0
 
+#ifndef PATH_MAX
 #define PATH_MAX	4096	/* bytes of a path, with its NUL */
+#endif
+#ifndef NAME_MAX
 #define NAME_MAX	255	/* bytes of one component */
+#endif
 #define MAX_LINK_COUNT	40	/* symlinks followed in one lookup */
 
 /*
@@ -292,9 +296,14 @@ struct address_space_operations {
 			     loff_t offset, size_t count);
 };
 
-/* mapping->flags: a write-back error, reported once by fsync. */
+/*
+ * mapping->flags: a write-back error, reported once by fsync; and
+ * AS_SWAPBACKED for tmpfs, whose pages only swap could ever take
+ * (they get PG_swapbacked in the cache).
+ */
 #define AS_EIO		0x1u
 #define AS_ENOSPC	0x2u
+#define AS_SWAPBACKED	0x4u
 
 struct address_space {
 	struct inode *host;
@@ -359,7 +368,7 @@ struct super_block {
 	const struct super_operations *s_op;
 	struct dentry *s_root;
 	struct list_head s_inodes;
-	struct list_head s_dirty;	/* inodes with dirty pages, oldest first */
+	struct list_head s_dirty;	/* dirty inodes, oldest first */
 	int s_active;			/* mounts */
 	void *s_fs_info;
 	unsigned long s_next_ino;	/* for filesystems that number inodes */
@@ -442,7 +451,7 @@ struct nameidata {
 	int last_type;
 	unsigned int flags;
 	int link_count;			/* symlinks followed so far */
-	char *name;			/* host copy of the path (last is in it) */
+	char *name;			/* a copy of the path: last is in it */
 };
 
 /* -------------------------------------------------------- the VFS' API */
@@ -454,19 +463,25 @@ struct nameidata {
 #define HOSTFS_MAX_CACHED_FDS	128
 
 /*
- * Boot the VFS: slab caches, the dcache and its shrinker, the file
- * systems, and the mount tree over host_root (a host directory). 0, or
- * -ENOENT / -ENOTDIR / -EACCES for a bad root, -ENOMEM. vfs_exit
- * unmounts everything (dirty pages written back) and frees it all.
+ * Boot the VFS, after mem_init: slab caches, the dcache and its
+ * shrinker, the filesystems, and the mount tree over host_root (a host
+ * directory). 0, or -ENOENT / -ENOTDIR / -EACCES for a bad root,
+ * -ENOMEM; nothing is left behind on failure. vfs_exit unmounts
+ * everything (dirty pages written back first) and frees it all, so once
+ * every file is closed and every fs_struct put, shrink_slab() brings
+ * the free-page count back to free_pages_boot. A second vfs_init
+ * replaces the first.
  */
 int vfs_init(const char *host_root, unsigned int flags);
 void vfs_exit(void);
 
 /*
- * The VFS clock: the scheduler advances it (ticks of HZ per second);
+ * The VFS clock: the scheduler advances it (VFS_HZ ticks per second);
  * inode times and dirtiness ages come from it, never from the host.
+ * Times are vfs_epoch plus the ticks; the kernel may set vfs_epoch
+ * (for example to timekeeping.h's VCLOCK_EPOCH) after vfs_init.
  */
-#define HZ	100
+#define VFS_HZ	100
 extern uint64_t vfs_jiffies;
 extern int64_t vfs_epoch;		/* seconds at jiffies 0 */
 void vfs_set_clock(uint64_t jiffies);
@@ -605,6 +620,16 @@ int vfs_stat(struct fs_struct *fs, const struct path *base,
 	     const char *name, unsigned int flags, struct kstat *stat);
 int vfs_getattr(const struct path *path, struct kstat *stat);
 int vfs_statfs(const struct path *path, struct kstatfs *buf);
+/*
+ * access(2) as root sees it (the only user here): the name must exist,
+ * MAY_WRITE fails with -EROFS on a read-only mount, MAY_EXEC on a file
+ * with no execute bit with -EACCES.
+ */
+#define MAY_EXEC	0x1
+#define MAY_WRITE	0x2
+#define MAY_READ	0x4
+int do_access(struct fs_struct *fs, const struct path *base,
+	      const char *name, int mask, unsigned int flags);
 /* chdir and chroot: the path must be a directory */
 int do_chdir(struct fs_struct *fs, const struct path *base,
 	     const char *name);

@@ -169,6 +169,12 @@ struct mm_struct {
 
 /* An mm with an empty user half; NULL on ENOMEM. */
 struct mm_struct *mm_alloc(void);
+/*
+ * fork's copy of an address space: every VMA and PTE copied, private
+ * writable pages write-protected on both sides for copy-on-write. NULL
+ * on ENOMEM, with nothing left allocated.
+ */
+struct mm_struct *dup_mm(struct mm_struct *oldmm);
 /* Drop a user; the last one tears everything down (exit_mmap). */
 void mmput(struct mm_struct *mm);
 /* Unmap everything and free VMAs, pages and page tables. */

@@ -40,6 +40,7 @@ struct page_cache_stat {
 	unsigned long nr_file_pages;	/* pages in any address_space */
 	unsigned long nr_dirty;		/* accounted dirty (write-back) */
 	unsigned long nr_writeback;
+	unsigned long nr_shmem;		/* tmpfs pages (PG_swapbacked) */
 };
 extern struct page_cache_stat page_cache_stat;
 

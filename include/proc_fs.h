@@ -24,7 +24,7 @@ struct task_struct;
 struct proc_task_ops {
 	struct task_struct *(*self)(void);	/* the caller: current */
 	struct task_struct *(*find)(int pid);	/* NULL if there is none */
-	int (*next_pid)(int after);		/* smallest pid > after, or -1 */
+	int (*next_pid)(int after);	/* smallest pid > after, or -1 */
 };
 void proc_set_task_ops(const struct proc_task_ops *ops);
 
@@ -54,7 +54,7 @@ struct meminfo {
 	unsigned long totalhigh, freehigh, totallow, freelow;
 	unsigned long totalswap, freeswap;
 	unsigned long dirty, writeback;
-	unsigned long anon_pages, mapped;
+	unsigned long anon_pages, mapped, shmem;
 	unsigned long slab, slab_reclaimable, slab_unreclaimable;
 	unsigned long page_tables;
 };
@@ -83,7 +83,7 @@ void proc_pid_cmdline_show(struct seq_file *m, struct task_struct *task);
 /*
  * Load average, Linux's fixed point (calc_load): the scheduler calls
  * calc_global_load with the number of runnable tasks every LOAD_FREQ
- * ticks of the VFS clock (HZ per second).
+ * ticks of the VFS clock (VFS_HZ per second).
  */
 #define FSHIFT		11
 #define FIXED_1		(1ul << FSHIFT)

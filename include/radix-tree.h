@@ -4,8 +4,12 @@
  * items (dirty pages, pages under writeback) are found without visiting
  * the rest. The page cache indexes each address_space's pages by it.
  *
- * Nodes are 64-way and come from the slab cache "radix_tree_node", so the
- * index of the page cache lives in emulated lowmem as in Linux.
+ * Nodes are 32-way and come from the slab cache "radix_tree_node", so the
+ * index of the page cache lives in emulated lowmem as in Linux. 32 slots
+ * of host pointers keep a node under 512 bytes, so the slab keeps its
+ * descriptor on the slab itself: freeing nodes then never leaves a free
+ * slab behind in a general cache (where the slab's descriptors of large
+ * objects live), which would spoil the "nothing lost" count.
  */
 #ifndef I386MM_RADIX_TREE_H
 #define I386MM_RADIX_TREE_H
@@ -13,11 +17,10 @@
 #include <stdint.h>
 #include "gfp.h"
 
-#define RADIX_TREE_MAP_SHIFT	6
+#define RADIX_TREE_MAP_SHIFT	5
 #define RADIX_TREE_MAP_SIZE	(1u << RADIX_TREE_MAP_SHIFT)
 #define RADIX_TREE_MAP_MASK	(RADIX_TREE_MAP_SIZE - 1)
 #define RADIX_TREE_MAX_TAGS	2
-#define RADIX_TREE_TAG_LONGS	1	/* 64 tag bits per node: one uint64 */
 
 struct radix_tree_node;
 

@@ -8,7 +8,8 @@
  * the kmem_bufctl_t free-list array) on the slab itself for small objects
  * and in a separate cache for large ones; successive slabs are coloured
  * by cache-line offsets; free slabs go back to the buddy allocator under
- * memory pressure (a shrinker) or on kmem_cache_shrink.
+ * memory pressure (kmem_cache_reap, after the shrinkers) or on
+ * kmem_cache_shrink.
  */
 #ifndef I386MM_SLAB_H
 #define I386MM_SLAB_H
@@ -66,6 +67,8 @@ void *kmem_cache_zalloc(struct kmem_cache *cachep, gfp_t gfp);
 void kmem_cache_free(struct kmem_cache *cachep, void *objp);
 /* Release all free slabs; returns pages given back. */
 unsigned long kmem_cache_shrink(struct kmem_cache *cachep);
+/* Every cache's free slabs, after the shrinkers ran (shrink_slab). */
+unsigned long kmem_cache_reap(void);
 
 /* General caches size-32 ... size-131072. */
 void *kmalloc(size_t size, gfp_t gfp);

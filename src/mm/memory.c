@@ -14,6 +14,7 @@
 #include "gfp.h"
 #include "mm.h"
 #include "mmu.h"
+#include "pagemap.h"
 #include "vmstat.h"
 
 #define ZERO_PAGE_PFN	(KERNEL_START_PFN + 2)
@@ -225,6 +226,10 @@ void zap_page_range(struct vm_area_struct *vma, uint32_t start, uint32_t end)
 		}
 		if (pte_present(*pte)) {
 			page = pte_page(*pte);
+			/* a store through a shared file mapping lives only in
+			 * this D bit: hand it to the page cache (zap_pte_range) */
+			if (pte_dirty(*pte) && !PageAnon(page) && page->mapping)
+				set_page_dirty(page);
 			page_remove_rmap(page, mm);
 			put_page(page);
 			*pte = 0;

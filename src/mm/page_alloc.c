@@ -14,6 +14,7 @@
 #include <string.h>
 #include "gfp.h"
 #include "seq_file.h"
+#include "slab.h"
 #include "vmstat.h"
 
 static unsigned long default_try_to_free_pages(struct zonelist *zl,
@@ -385,14 +386,15 @@ void unregister_shrinker(struct shrinker *s)
 
 unsigned long shrink_slab(unsigned long nr_to_scan, gfp_t gfp)
 {
-	unsigned long freed = 0;
+	unsigned long freed = 0, pages;
 	struct shrinker *s;
 
 	for (s = shrinker_list; s; s = s->next)
 		freed += s->shrink(nr_to_scan, gfp);
-	/* the shrinkers scan exactly the free slabs they release */
-	count_vm_events(slabs_scanned, freed);
-	return freed;
+	/* last, the slab caches' free slabs: the shrinkers made more */
+	pages = kmem_cache_reap();
+	count_vm_events(slabs_scanned, pages);
+	return freed + pages;
 }
 
 /* /proc/buddyinfo */

@@ -354,20 +354,20 @@ void kfree(const void *objp)
 	kmem_cache_free(page->slab_cache, (void *)objp);
 }
 
-/* Under memory pressure, every cache gives back its free slabs. */
-static unsigned long slab_shrink(unsigned long nr_to_scan, gfp_t gfp)
+/*
+ * Under memory pressure every cache gives back its free slabs. This runs
+ * after the shrinkers (shrink_slab), because what they free (dentries,
+ * inodes) makes more slabs free.
+ */
+unsigned long kmem_cache_reap(void)
 {
 	struct kmem_cache *cachep;
 	unsigned long pages = 0;
 
-	(void)nr_to_scan;
-	(void)gfp;
 	list_for_each_entry(cachep, &cache_chain, next)
 		pages += kmem_cache_shrink(cachep);
 	return pages;
 }
-
-static struct shrinker slab_shrinker = { .shrink = slab_shrink };
 
 void kmem_cache_init(void)
 {
@@ -387,7 +387,6 @@ void kmem_cache_init(void)
 						     NULL);
 	}
 	slab_up = 1;
-	register_shrinker(&slab_shrinker);
 }
 
 /*
@@ -399,7 +398,6 @@ void kmem_cache_exit(void)
 {
 	unsigned int i;
 
-	unregister_shrinker(&slab_shrinker);
 	for (i = 0; i < NR_MALLOC_SIZES; i++)
 		malloc_caches[i] = NULL;
 	INIT_LIST_HEAD(&cache_chain);

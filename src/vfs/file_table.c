@@ -13,21 +13,21 @@
 static struct kmem_cache *filp_cachep;
 static long files_in_use;
 
-void files_init(void)
+void filp_cache_init(void)
 {
 	filp_cachep = kmem_cache_create("filp", sizeof(struct file), 0,
 					SLAB_PANIC, NULL);
 	files_in_use = 0;
 }
 
-void files_exit(void)
+void filp_cache_exit(void)
 {
 	if (filp_cachep)
 		kmem_cache_destroy(filp_cachep);
 	filp_cachep = NULL;
 }
 
-unsigned long files_shrink(void)
+unsigned long filp_cache_shrink(void)
 {
 	return filp_cachep ? kmem_cache_shrink(filp_cachep) : 0;
 }
@@ -82,7 +82,7 @@ struct file *dentry_open(const struct path *path, unsigned int flags)
 	if (file->f_op && file->f_op->open) {
 		err = file->f_op->open(inode, file);
 		if (err) {
-			file->f_op = NULL;	/* no release for a failed open */
+			file->f_op = NULL;	/* a failed open: no release */
 			fput(file);
 			return ERR_PTR(err);
 		}

@@ -62,6 +62,10 @@ int add_to_page_cache(struct page *page, struct address_space *mapping,
 	page->index = index;
 	mapping->nrpages++;
 	page_cache_stat.nr_file_pages++;
+	if (mapping->flags & AS_SWAPBACKED) {
+		SetPageSwapBacked(page);
+		page_cache_stat.nr_shmem++;
+	}
 	return 0;
 }
 
@@ -76,6 +80,10 @@ void remove_from_page_cache(struct page *page)
 	page->mapping = NULL;
 	mapping->nrpages--;
 	page_cache_stat.nr_file_pages--;
+	if (PageSwapBacked(page)) {
+		ClearPageSwapBacked(page);
+		page_cache_stat.nr_shmem--;
+	}
 	put_page(page);
 }
 

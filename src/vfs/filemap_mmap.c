@@ -40,7 +40,8 @@ int filemap_fault(struct vm_area_struct *vma, uint32_t pgoff,
 		return VM_FAULT_SIGBUS;
 	page = read_cache_page(mapping, pgoff, file, &major);
 	if (IS_ERR(page))
-		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM
+						: VM_FAULT_SIGBUS;
 	SetPageReferenced(page);
 	*pagep = page;
 	return major ? VM_FAULT_MAJOR : 0;

@@ -29,8 +29,8 @@ struct timespec current_fs_time(void)
 {
 	struct timespec ts;
 
-	ts.tv_sec = (time_t)(vfs_epoch + (int64_t)(vfs_jiffies / HZ));
-	ts.tv_nsec = (long)(vfs_jiffies % HZ) * (1000000000L / HZ);
+	ts.tv_sec = (time_t)(vfs_epoch + (int64_t)(vfs_jiffies / VFS_HZ));
+	ts.tv_nsec = (long)(vfs_jiffies % VFS_HZ) * (1000000000L / VFS_HZ);
 	return ts;
 }
 
@@ -47,7 +47,7 @@ unsigned long vfs_shrink(unsigned long nr_to_scan, gfp_t gfp)
 	inode_cache_shrink();
 	hostfs_shrink_caches();
 	proc_shrink_caches();
-	files_shrink();
+	filp_cache_shrink();
 	fs_struct_cache_shrink();
 	after = nr_free_pages();
 	return after > before ? after - before : 0;
@@ -73,7 +73,7 @@ static void vfs_caches_init(void)
 	radix_tree_init();
 	inode_cache_init();
 	dcache_init();
-	files_init();
+	filp_cache_init();
 	fs_struct_cache_init();
 	hostfs_init_caches();
 	proc_init_caches();
@@ -84,7 +84,7 @@ static void vfs_caches_exit(void)
 	proc_exit_caches();
 	hostfs_exit_caches();
 	fs_struct_cache_exit();
-	files_exit();
+	filp_cache_exit();
 	dcache_exit();
 	inode_cache_exit();
 	radix_tree_exit();

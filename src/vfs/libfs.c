@@ -148,7 +148,8 @@ int dcache_readdir(struct file *file, struct dir_context *ctx)
 		struct inode *inode = v[i]->d_inode;
 
 		if (ctx->actor(ctx, v[i]->d_name.name, (int)v[i]->d_name.len,
-			       ctx->pos, inode->i_ino, mode_to_dt(inode->i_mode)))
+			       ctx->pos, inode->i_ino,
+			       mode_to_dt(inode->i_mode)))
 			break;
 		ctx->pos++;
 	}

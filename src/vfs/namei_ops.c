@@ -158,7 +158,7 @@ static int lookup_create(struct fs_struct *fs, const struct path *base,
 			 struct dentry **dentryp)
 {
 	int err = path_lookup(fs, base, name, LOOKUP_PARENT, nd);
-	struct dentry *dentry;
+	struct dentry *dentry = NULL;
 
 	if (err)
 		return err;
@@ -179,7 +179,7 @@ int do_mkdir(struct fs_struct *fs, const struct path *base,
 	     const char *name, umode_t mode)
 {
 	struct nameidata nd;
-	struct dentry *dentry;
+	struct dentry *dentry = NULL;
 	int err = lookup_create(fs, base, name, &nd, &dentry);
 
 	if (err)
@@ -194,7 +194,7 @@ int do_symlink(struct fs_struct *fs, const char *target,
 	       const struct path *base, const char *name)
 {
 	struct nameidata nd;
-	struct dentry *dentry;
+	struct dentry *dentry = NULL;
 	size_t len = strnlen(target, PATH_MAX);
 	int err;
 
@@ -220,7 +220,7 @@ static int lookup_victim(struct fs_struct *fs, const struct path *base,
 			 struct dentry **dentryp, int rmdir)
 {
 	int err = path_lookup(fs, base, name, LOOKUP_PARENT, nd);
-	struct dentry *dentry;
+	struct dentry *dentry = NULL;
 
 	if (err)
 		return err;
@@ -258,7 +258,7 @@ int do_rmdir(struct fs_struct *fs, const struct path *base,
 	     const char *name)
 {
 	struct nameidata nd;
-	struct dentry *dentry;
+	struct dentry *dentry = NULL;
 	int err = lookup_victim(fs, base, name, &nd, &dentry, 1);
 
 	if (err)
@@ -274,7 +274,7 @@ int do_unlink(struct fs_struct *fs, const struct path *base,
 	      const char *name)
 {
 	struct nameidata nd;
-	struct dentry *dentry;
+	struct dentry *dentry = NULL;
 	struct inode *inode;
 	int err = lookup_victim(fs, base, name, &nd, &dentry, 0);
 
@@ -297,7 +297,7 @@ int do_link(struct fs_struct *fs, const struct path *oldbase,
 	    const char *newname, unsigned int lookup_flags)
 {
 	struct nameidata nd;
-	struct dentry *dentry;
+	struct dentry *dentry = NULL;
 	struct path old;
 	int err = kern_path(fs, oldbase, oldname, lookup_flags & LOOKUP_FOLLOW,
 			    &old);

@@ -127,6 +127,27 @@ int vfs_stat(struct fs_struct *fs, const struct path *base,
 	return err;
 }
 
+int do_access(struct fs_struct *fs, const struct path *base,
+	      const char *name, int mask, unsigned int flags)
+{
+	struct inode *inode;
+	struct path path;
+	int err = kern_path(fs, base, name, flags & LOOKUP_FOLLOW, &path);
+
+	if (err)
+		return err;
+	inode = path.dentry->d_inode;
+	if ((mask & MAY_WRITE) && is_rdonly(inode) &&
+	    (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode) ||
+	     S_ISLNK(inode->i_mode)))
+		err = -EROFS;
+	else if ((mask & MAY_EXEC) && !S_ISDIR(inode->i_mode) &&
+		 !(inode->i_mode & 0111))
+		err = -EACCES;
+	path_put(&path);
+	return err;
+}
+
 int vfs_statfs(const struct path *path, struct kstatfs *buf)
 {
 	struct super_block *sb = path->dentry->d_sb;
@@ -203,7 +224,8 @@ static int open_create(struct fs_struct *fs, const struct path *base,
 	if (err)
 		return err;
 	for (;;) {
-		if (nd.last_type != LAST_NORM || (nd.flags & LOOKUP_DIRECTORY)) {
+		if (nd.last_type != LAST_NORM ||
+		    (nd.flags & LOOKUP_DIRECTORY)) {
 			path_release(&nd);
 			return -EISDIR;
 		}

@@ -17,7 +17,7 @@
 
 #define PAGEVEC_SIZE	16
 
-uint64_t dirty_expire_interval = 30 * HZ;
+uint64_t dirty_expire_interval = 30 * VFS_HZ;
 
 /* Dirty pages of this mapping are counted and tagged for write-back. */
 static int mapping_cap_account_dirty(const struct address_space *mapping)

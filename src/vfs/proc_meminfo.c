@@ -154,6 +154,7 @@ void si_meminfo(struct meminfo *mi)
 	mi->cached = page_cache_stat.nr_file_pages;
 	mi->dirty = page_cache_stat.nr_dirty;
 	mi->writeback = page_cache_stat.nr_writeback;
+	mi->shmem = page_cache_stat.nr_shmem;
 	count_mem_map(mi);
 	mi->slab = slab_pages();
 	mi->slab_reclaimable = vfs_reclaimable_slab_pages();
@@ -197,6 +198,7 @@ void meminfo_show(struct seq_file *m)
 	show_val_kb(m, "Writeback:", i.writeback);
 	show_val_kb(m, "AnonPages:", i.anon_pages);
 	show_val_kb(m, "Mapped:", i.mapped);
+	show_val_kb(m, "Shmem:", i.shmem);
 	show_val_kb(m, "Slab:", i.slab);
 	show_val_kb(m, "SReclaimable:", i.slab_reclaimable);
 	show_val_kb(m, "SUnreclaim:", i.slab_unreclaimable);
@@ -220,6 +222,7 @@ void vmstat_show(struct seq_file *m)
 	seq_printf(m, "nr_file_pages %lu\n", i.cached);
 	seq_printf(m, "nr_dirty %lu\n", i.dirty);
 	seq_printf(m, "nr_writeback %lu\n", i.writeback);
+	seq_printf(m, "nr_shmem %lu\n", i.shmem);
 	seq_printf(m, "nr_slab_reclaimable %lu\n", i.slab_reclaimable);
 	seq_printf(m, "nr_slab_unreclaimable %lu\n", i.slab_unreclaimable);
 	seq_printf(m, "nr_page_table_pages %lu\n", i.page_tables);

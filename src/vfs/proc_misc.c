@@ -3,7 +3,7 @@
  * fs/proc/{cpuinfo,uptime,loadavg}.c, mm/swapfile.c's swaps header,
  * fs/proc_namespace.c's mounts), and the load average behind loadavg.
  *
- * Times come from the VFS clock (vfs_jiffies, HZ ticks per second),
+ * Times come from the VFS clock (vfs_jiffies, VFS_HZ ticks per second),
  * never from the host.
  */
 #include <stdlib.h>
@@ -67,8 +67,8 @@ void uptime_show(struct seq_file *m)
 	uint64_t j = vfs_jiffies;
 
 	/* the one CPU is never idle while there is a process to run */
-	seq_printf(m, "%llu.%02llu 0.00\n", (unsigned long long)(j / HZ),
-		   (unsigned long long)(j % HZ) * (100 / HZ));
+	seq_printf(m, "%llu.%02llu 0.00\n", (unsigned long long)(j / VFS_HZ),
+		   (unsigned long long)(j % VFS_HZ) * (100 / VFS_HZ));
 }
 
 void swaps_show(struct seq_file *m)

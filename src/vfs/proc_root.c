@@ -327,9 +327,9 @@ static struct dentry *proc_root_lookup(struct inode *dir,
 	int pid;
 
 	if (e) {
-		inode = proc_entry_inode(dir->i_sb, e, 0,
-					 2 + (unsigned long)(e -
-							     proc_root_entries));
+		unsigned long ino = 2 + (unsigned long)(e - proc_root_entries);
+
+		inode = proc_entry_inode(dir->i_sb, e, 0, ino);
 		if (!inode)
 			return ERR_PTR(-ENOMEM);
 		d_add(dentry, inode);

@@ -4,7 +4,7 @@
  * and tags that propagate to the root so "every dirty page of this file"
  * visits only the dirty subtrees.
  *
- * A tree of height h covers indices below 64^h; height 0 is the empty
+ * A tree of height h covers indices below 32^h; height 0 is the empty
  * tree. Each node counts its non-empty slots, so delete can free nodes
  * as they empty and shrink the tree when only slot 0 is left. Nodes are
  * slab objects from "radix_tree_node": the page cache's index costs
@@ -15,12 +15,14 @@
 #include "radix-tree.h"
 #include "slab.h"
 
-#define RADIX_TREE_MAX_HEIGHT	6	/* 6 * 6 bits >= 32 bits of index */
+/* enough levels for 32 bits of index */
+#define RADIX_TREE_MAX_HEIGHT \
+	((32 + RADIX_TREE_MAP_SHIFT - 1) / RADIX_TREE_MAP_SHIFT)
 
 struct radix_tree_node {
 	unsigned int count;
 	void *slots[RADIX_TREE_MAP_SIZE];
-	uint64_t tags[RADIX_TREE_MAX_TAGS];
+	uint32_t tags[RADIX_TREE_MAX_TAGS];	/* a bit per slot */
 };
 
 /* One step of a path from the root: the node and the slot taken in it. */
@@ -73,13 +75,13 @@ static inline int tag_get(const struct radix_tree_node *n, unsigned int tag,
 static inline void tag_set(struct radix_tree_node *n, unsigned int tag,
 			   unsigned int off)
 {
-	n->tags[tag] |= 1ull << off;
+	n->tags[tag] |= 1u << off;
 }
 
 static inline void tag_clear(struct radix_tree_node *n, unsigned int tag,
 			     unsigned int off)
 {
-	n->tags[tag] &= ~(1ull << off);
+	n->tags[tag] &= ~(1u << off);
 }
 
 static inline int root_tag_get(const struct radix_tree_root *r,
@@ -303,7 +305,7 @@ void *radix_tree_delete(struct radix_tree_root *root, uint32_t index)
 	return item;
 }
 
-/* Depth-first, in index order, below node covering [base, base + 64^h). */
+/* Depth-first, in index order, below node covering [base, base + 32^h). */
 static unsigned int gang(struct radix_tree_node *node, unsigned int height,
 			 uint64_t base, uint32_t first, void **results,
 			 unsigned int max, unsigned int nr, int tag)

@@ -47,6 +47,7 @@ static struct inode *tmpfs_get_inode(struct super_block *sb, umode_t mode)
 		return NULL;
 	inode->i_mode = mode;
 	inode->i_mapping->a_ops = &tmpfs_aops;
+	inode->i_mapping->flags |= AS_SWAPBACKED;
 	switch (mode & S_IFMT) {
 	case S_IFDIR:
 		inode->i_op = &tmpfs_dir_inode_operations;

@@ -143,6 +143,17 @@ static void test_readonly(void **state)
 			 -EROFS);
 	assert_int_equal(vt_read_host("etc/passwd", data, sizeof(data)), 6);
 	assert_int_equal(vt_open_err("/etc/passwd", O_RDONLY), 0);
+	assert_int_equal(do_access(vt_fs, NULL, "/etc/passwd", MAY_READ,
+				   LOOKUP_FOLLOW), 0);
+	assert_int_equal(do_access(vt_fs, NULL, "/etc/passwd", MAY_WRITE,
+				   LOOKUP_FOLLOW), -EROFS);
+	assert_int_equal(do_access(vt_fs, NULL, "/etc/passwd", MAY_EXEC,
+				   LOOKUP_FOLLOW), -EACCES);
+	assert_int_equal(do_access(vt_fs, NULL, "/etc", MAY_EXEC, 0), 0);
+	assert_int_equal(do_access(vt_fs, NULL, "/dev/null", MAY_WRITE, 0),
+			 0);
+	assert_int_equal(do_access(vt_fs, NULL, "/nope", MAY_READ, 0),
+			 -ENOENT);
 	/* the other filesystems stay writable */
 	assert_int_equal(vt_open_err("/tmp/ok", O_CREAT | O_WRONLY), 0);
 }

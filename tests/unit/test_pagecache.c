@@ -101,7 +101,7 @@ static void test_radix_tree(void **state)
 					GFP_KERNEL), 0);
 	assert_int_equal(radix_tree_insert(&root, 64, (void *)8, GFP_KERNEL),
 			 -EEXIST);
-	assert_int_equal(root.height, 6);
+	assert_int_equal(root.height, 7);
 	for (i = 0; i < N; i++)
 		assert_ptr_equal(radix_tree_lookup(&root, idx[i]),
 				 (void *)(uintptr_t)(8 + 8 * i));
@@ -112,7 +112,7 @@ static void test_radix_tree(void **state)
 	for (i = 0; i < N; i++)
 		assert_ptr_equal(res[i], (void *)(uintptr_t)(8 + 8 * i));
 	assert_int_equal(radix_tree_gang_lookup(&root, res, 65, 2), 2);
-	assert_ptr_equal(res[0], (void *)(uintptr_t)(8 + 8 * 4));	/* 4095 */
+	assert_ptr_equal(res[0], (void *)(uintptr_t)(8 + 8 * 4)); /* 4095 */
 	assert_int_equal(radix_tree_gang_lookup(&root, res, 0xffffffffu, 4),
 			 1);
 
@@ -133,9 +133,9 @@ static void test_radix_tree(void **state)
 			 (void *)(uintptr_t)(8 + 8 * 8));
 	assert_false(radix_tree_tagged(&root, 0));
 	assert_null(radix_tree_delete(&root, 0xffffffffu));
-	/* without the high indices the tree is two levels again */
+	/* without the high indices the tree shrinks to cover 2^20 */
 	assert_non_null(radix_tree_delete(&root, 0x7fffffffu));
-	assert_int_equal(root.height, 3);
+	assert_int_equal(root.height, 4);
 	for (i = 0; i < N - 2; i++)
 		assert_non_null(radix_tree_delete(&root, idx[i]));
 	assert_int_equal(root.height, 0);
@@ -403,6 +403,8 @@ static void test_tmpfs_pages_never_written(void **state)
 	assert_int_equal(pwrite_vfs(f, "tmp", 3, 0), 3);
 	page = find_get_page(f->f_mapping, 0);
 	assert_true(PageDirty(page));		/* it must not be dropped */
+	assert_true(PageSwapBacked(page));	/* only swap may take it */
+	assert_int_equal(page_cache_stat.nr_shmem, 1);
 	put_page(page);
 	assert_int_equal(page_cache_stat.nr_dirty, 0);	/* nor written */
 	assert_false(f->f_dentry->d_inode->i_state & I_DIRTY_PAGES);

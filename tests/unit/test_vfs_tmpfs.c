@@ -114,6 +114,56 @@ static void test_namespace(void **state)
 	assert_int_equal(stat_of("/tmp").nlink, 3);
 }
 
+static void test_open_flags_and_times(void **state)
+{
+	struct file *f;
+	char data[16];
+	loff_t pos = 0;
+
+	(void)state;
+	make_file("/tmp/a", 1, 'a');
+	f = vt_open("/tmp/a", O_WRONLY | O_APPEND, 0);
+	assert_int_equal(vfs_write(f, "end", 3, &pos), 3);
+	assert_int_equal(pos, 4096 + 3);
+	fput(f);
+	assert_int_equal(stat_of("/tmp/a").size, 4099);
+	assert_int_equal(vt_open_err("/tmp/a", O_WRONLY | O_TRUNC), 0);
+	assert_int_equal(stat_of("/tmp/a").size, 0);
+	assert_int_equal(vt_open_err("/tmp/a", O_CREAT | O_EXCL | O_RDWR),
+			 -EEXIST);
+	assert_int_equal(vt_open_err("/tmp/a", O_RDONLY | O_DIRECTORY),
+			 -ENOTDIR);
+	assert_int_equal(vt_open_err("/tmp", O_WRONLY), -EISDIR);
+	assert_int_equal(vt_open_err("/tmp", O_CREAT | O_RDONLY), -EISDIR);
+	assert_int_equal(vt_open_err("/tmp/new/", O_CREAT | O_RDWR), -EISDIR);
+	assert_int_equal(vt_open_err("/tmp/none/x", O_CREAT | O_RDWR),
+			 -ENOENT);
+	assert_int_equal(do_symlink(vt_fs, "a", NULL, "/tmp/ln"), 0);
+	assert_int_equal(vt_open_err("/tmp/ln", O_RDONLY | O_NOFOLLOW),
+			 -ELOOP);
+	assert_int_equal(vt_open_err("/tmp/ln", O_RDONLY), 0);
+	/* O_CREAT through a dangling link creates its target */
+	assert_int_equal(do_symlink(vt_fs, "made", NULL, "/tmp/dangle"), 0);
+	assert_int_equal(vt_open_err("/tmp/dangle", O_CREAT | O_WRONLY), 0);
+	assert_int_equal(stat_of("/tmp/made").nlink, 1);
+	assert_int_equal(vt_open_err("/tmp/dangle",
+				     O_CREAT | O_EXCL | O_WRONLY), -EEXIST);
+
+	/* times come from the VFS clock */
+	vfs_epoch = 1000;
+	vfs_set_clock(250);
+	f = vt_open("/tmp/a", O_WRONLY, 0);
+	pos = 0;
+	assert_int_equal(vfs_write(f, "t", 1, &pos), 1);
+	fput(f);
+	assert_int_equal(stat_of("/tmp/a").mtime.tv_sec, 1002);
+	assert_int_equal(stat_of("/tmp/a").mtime.tv_nsec, 500000000);
+	assert_int_equal(stat_of("/tmp").mtime.tv_sec, 0);
+	assert_int_equal(vt_open_err("/tmp/b", O_CREAT | O_WRONLY), 0);
+	assert_int_equal(stat_of("/tmp").mtime.tv_sec, 1002);	/* a new name */
+	assert_int_equal(vt_cat("/tmp/ln", data, sizeof(data)), 1);
+}
+
 static void test_sparse_and_truncate(void **state)
 {
 	struct file *f = vt_open("/tmp/s", O_CREAT | O_RDWR, 0600);
@@ -204,6 +254,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_namespace),
+		T(test_open_flags_and_times),
 		T(test_sparse_and_truncate),
 		T(test_every_page_comes_back),
 		T(test_nothing_lost_at_exit),

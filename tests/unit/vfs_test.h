@@ -3,8 +3,9 @@
  * test as the guest's root, booting memory and the VFS over it, and
  * small wrappers that turn VFS calls into one-line assertions.
  *
- * Include after <cmocka.h>, in a file that starts with _GNU_SOURCE. Host files are made with the host's own
- * calls, so a test can check what really reached the host.
+ * Include after <cmocka.h>, in a file that starts with _GNU_SOURCE.
+ * Host files are made with the host's own calls, so a test can check
+ * what really reached the host.
  */
 #ifndef I386MM_VFS_TEST_H
 #define I386MM_VFS_TEST_H

@@ -1,0 +1,93 @@
+/*
+ * page_io.c - moving one page between a frame and its slot in the area's
+ * host file (Linux's mm/page_io.c): slot offset n is the file's page n,
+ * as on a swap partition, so the header is page 0 and never written.
+ *
+ * The transfer is synchronous: when swap_readpage returns, the data is
+ * in the frame or the error is known. An error is returned, never fatal:
+ * the host file may have been truncated or broken under us, and the
+ * fault handler turns a failed read into SIGBUS for the guest alone.
+ */
+#include <errno.h>
+#include <unistd.h>
+#include "swap.h"
+#include "swap_internal.h"
+#include "vmstat.h"
+
+int swap_write_full(int fd, const void *buf, size_t len, uint64_t off)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = pwrite(fd, p, len, (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -EIO;
+		p += n;
+		len -= (size_t)n;
+		off += (uint64_t)n;
+	}
+	return 0;
+}
+
+long swap_read_full(int fd, void *buf, size_t len, uint64_t off)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = pread(fd, (char *)buf + done, len - done,
+				  (off_t)(off + done));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;
+		done += (size_t)n;
+	}
+	return (long)done;
+}
+
+static uint64_t slot_pos(swp_entry_t entry)
+{
+	return (uint64_t)swp_offset(entry) << PAGE_SHIFT;
+}
+
+int swap_writepage(struct page *page, swp_entry_t entry)
+{
+	struct swap_info_struct *p = swap_info_get(entry);
+	int ret;
+
+	if (!p)
+		return -EINVAL;
+	ret = swap_write_full(p->swap_file, page_address(page), PAGE_SIZE,
+			      slot_pos(entry));
+	if (ret)
+		return ret;
+	count_vm_event(pswpout);
+	return 0;
+}
+
+int swap_readpage(struct page *page, swp_entry_t entry)
+{
+	struct swap_info_struct *p = swap_info_get(entry);
+	long n;
+
+	ClearPageUptodate(page);
+	if (!p)
+		return -EINVAL;
+	n = swap_read_full(p->swap_file, page_address(page), PAGE_SIZE,
+			   slot_pos(entry));
+	if (n < 0)
+		return (int)n;
+	if (n < (long)PAGE_SIZE)
+		return -EIO;	/* the file ends inside the slot */
+	SetPageUptodate(page);
+	count_vm_event(pswpin);
+	return 0;
+}
