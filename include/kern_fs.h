@@ -30,7 +30,7 @@ struct vfsmount;
 struct task_struct;
 
 /* Linux's dirty_writeback_interval: the flusher runs every 5 s. */
-#define DIRTY_WRITEBACK_INTERVAL	(5 * 100)	/* ticks of HZ */
+#define DIRTY_WRITEBACK_INTERVAL	(5 * VFS_HZ)
 
 int fs_boot(const char *root, unsigned int vfs_flags, uint64_t seed);
 void fs_tick(void);

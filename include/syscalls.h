@@ -359,13 +359,6 @@ struct mm_struct;
  * code/data split, so the caller tells it (cpu_mm_layout_changed).
  */
 int range_has_exec(struct mm_struct *mm, uint32_t start, uint32_t end);
-/*
- * Move the PTE dirty bits of the shared file mappings in [start, end) to
- * their page-cache pages before the PTEs go (munmap, MAP_FIXED, mremap,
- * MADV_DONTNEED, exit), as Linux's zap_pte_range does, so no store
- * through a shared mapping is lost.
- */
-void sync_shared_ptes(struct mm_struct *mm, uint32_t start, uint32_t end);
 
 long sys_exit(const struct pt_regs *regs);
 long sys_exit_group(const struct pt_regs *regs);

@@ -66,7 +66,7 @@ void kern_unmount(struct vfsmount *mnt)
 
 uint64_t fs_jiffies(void)
 {
-	return (uint64_t)ktime_get_ns() / (uint64_t)(NSEC_PER_SEC / HZ);
+	return (uint64_t)ktime_get_ns() / (uint64_t)(NSEC_PER_SEC / VFS_HZ);
 }
 
 static void exec_mount_put(void)

@@ -11,7 +11,7 @@
  *
  * Files: the run loop drives the VFS clock and the periodic flusher
  * (fs_tick) on the virtual clock. When the process is gone (its shared
- * mappings' dirty bits moved to the page cache, its fds closed), the
+ * mappings' stores in the page cache, its fds closed), the
  * file systems are written back and unmounted (fs_shutdown), so the
  * host's files are complete and free_pages_exit counts memory with no
  * cached page, dentry or inode left, as free_pages_boot was counted.
@@ -194,15 +194,14 @@ static int shell_status(int exit_code)
 /*
  * exit_mm: the address space goes while it is still loaded, so every
  * PTE it drops also leaves the TLBs (and its code pages leave Unicorn);
- * mmput then moves CR3 to swapper_pg_dir (leave_mm). Stores through
- * shared file mappings reach the page cache first. Then exit_files and
- * exit_fs: the task's fds closed, its cwd and root let go.
+ * mmput then moves CR3 to swapper_pg_dir (leave_mm); stores through
+ * shared file mappings reach the page cache as their PTEs go. Then
+ * exit_files and exit_fs: the task's fds closed, its cwd and root let go.
  */
 static void exit_task(struct task_struct *tsk)
 {
 	tsk->min_flt = tsk->mm->min_flt;
 	tsk->maj_flt = tsk->mm->maj_flt;
-	sync_shared_ptes(tsk->mm, 0, TASK_SIZE);
 	mmput(tsk->mm);
 	tsk->mm = NULL;
 	sys_task_exit(tsk);

@@ -10,8 +10,9 @@
  *
  * Stores through a shared mapping set PTE dirty bits only; msync moves
  * them to the pages (filemap_sync_range) and with MS_SYNC writes the
- * range back. Every path that drops such PTEs moves them first
- * (sync_shared_ptes), so the flusher and fsync find every store.
+ * range back. zap_page_range moves them too when a PTE goes (munmap,
+ * MAP_FIXED, mremap, MADV_DONTNEED, exit), so the flusher and fsync find
+ * every store.
  *
  * A change to executable mappings is passed on to the CPU, whose code
  * pages and data windows follow the VM_EXEC layout
@@ -79,18 +80,6 @@ SYSCALL_DEFINE1(brk, uint32_t, brk)
 	return do_brk(mm, brk);
 }
 
-void sync_shared_ptes(struct mm_struct *mm, uint32_t start, uint32_t end)
-{
-	struct vm_area_struct *vma;
-
-	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = vma->vm_next)
-		if ((vma->vm_flags & VM_SHARED) && vma_file(vma))
-			filemap_sync_range(vma,
-				start > vma->vm_start ? start : vma->vm_start,
-				end < vma->vm_end ? end : vma->vm_end);
-}
-
 static long do_mmap2(uint32_t addr, uint32_t len, uint32_t prot,
 		     uint32_t flags, int fd, uint32_t pgoff)
 {
@@ -109,10 +98,8 @@ static long do_mmap2(uint32_t addr, uint32_t len, uint32_t prot,
 		if (!file)
 			return -EBADF;
 	}
-	if ((flags & MAP_FIXED) && user_range(addr, len)) {
+	if ((flags & MAP_FIXED) && user_range(addr, len))
 		exec = range_has_exec(mm, addr, addr + len);
-		sync_shared_ptes(mm, addr, addr + PAGE_ALIGN(len));
-	}
 	if (file) {
 		ret = vfs_mmap(mm, file, addr, len, (int)prot, (int)flags,
 			       pgoff);
@@ -149,10 +136,8 @@ SYSCALL_DEFINE2(munmap, uint32_t, addr, uint32_t, len)
 	struct mm_struct *mm = current->mm;
 	int exec = 0, err;
 
-	if (user_range(addr, len)) {
+	if (user_range(addr, len))
 		exec = range_has_exec(mm, addr, addr + len);
-		sync_shared_ptes(mm, addr, addr + PAGE_ALIGN(len));
-	}
 	err = do_munmap(mm, addr, len);
 	if (!err && exec)
 		cpu_mm_layout_changed();
@@ -191,7 +176,6 @@ static long madvise_vma(struct vm_area_struct *vma, uint32_t start,
 	case MADV_FREE:
 		if (vma->vm_flags & VM_LOCKED)
 			return -EINVAL;
-		sync_shared_ptes(vma->vm_mm, start, end);
 		zap_page_range(vma, start, end);
 		return 0;
 	default:	/* hints: access patterns, fork and dump marks */

@@ -11,9 +11,7 @@
  * so an anonymous page's index (linear_page_index) is unchanged and a
  * file page is still found at the same offset. The destination's page
  * tables are allocated before anything moves, so once the move starts it
- * cannot fail halfway. The dirty bits of a shared file mapping are moved
- * to its pages first (sync_shared_ptes), so neither a move nor a shrink
- * loses a store.
+ * cannot fail halfway.
  */
 #include <errno.h>
 
@@ -166,7 +164,6 @@ static long mremap_to(struct mm_struct *mm, uint32_t addr, uint32_t old_len,
 		return -EINVAL;
 	if (range_has_exec(mm, new_addr, new_addr + new_len))
 		cpu_mm_layout_changed();
-	sync_shared_ptes(mm, new_addr, new_addr + new_len);
 	err = do_munmap(mm, new_addr, new_len);
 	if (err)
 		return err;
@@ -202,9 +199,6 @@ SYSCALL_DEFINE5(mremap, uint32_t, addr, uint32_t, old_len, uint32_t,
 	new_len = PAGE_ALIGN(new_len);
 	if (!new_len)
 		return -EINVAL;
-	/* stores through a shared file mapping survive what follows */
-	if (addr < TASK_SIZE && old_len <= TASK_SIZE - addr)
-		sync_shared_ptes(mm, addr, addr + old_len);
 	if (flags & MREMAP_FIXED)
 		return mremap_to(mm, addr, old_len, new_len, new_addr);
 

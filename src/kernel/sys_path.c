@@ -20,9 +20,6 @@
 #include "syscalls.h"
 #include "uaccess.h"
 
-#define MAY_EXEC	1
-#define MAY_WRITE	2
-#define MAY_READ	4
 #define ACCESS_MODES	7	/* R_OK | W_OK | X_OK */
 
 long getname(uint32_t upath, char *buf, int empty_ok)
