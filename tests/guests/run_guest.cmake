@@ -37,7 +37,9 @@ macro(problem text)
 endmacro()
 
 # A fresh scratch directory per test: the guest's cwd and root, where the
-# stats file and any swap file named by a relative path go.
+# stats file and any swap file named by a relative path go. It may hold
+# symlinks to "/" (SETUP_SYMLINK): file(REMOVE_RECURSE) removes a link
+# without following it (checked on CMake 3.25), here and at the end.
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 set(stats "${WORK_DIR}/stats.json")
