@@ -1,16 +1,21 @@
 /*
- * pipe_fs_i.h - pipes (Linux 2.6's fs/pipe.c, one page per pipe as in
- * 2.6.10): an inode of pipefs, the kernel's internal filesystem, whose
- * data is a ring of PIPE_SIZE bytes in one page of emulated memory, and
- * two files on it, the read end and the write end.
+ * pipe_fs_i.h - pipes (Linux 2.6.11's fs/pipe.c, the kernel of
+ * "Understanding the Linux Kernel", 3rd edition): an inode of pipefs,
+ * the kernel's internal filesystem, whose data is a ring of PIPE_BUFFERS
+ * pipe buffers, each a page of emulated memory taken when a write needs
+ * it and given back once read, and two files on it, the read end and
+ * the write end. The pipe holds PIPE_SIZE bytes at most (65536).
  *
- * Semantics (pipe(7)): a read takes what is there, up to count; an empty
- * pipe reads as end of file once no write end is open, and otherwise
- * waits (O_NONBLOCK: -EAGAIN). A write of at most PIPE_BUF bytes is
- * atomic: all of it goes in at once or it waits (-EAGAIN); a longer one
- * may be split. Writing with no read end open gives -EPIPE and raises
- * SIGPIPE in the writer (recorded in current->pending until signals are
- * delivered). A wait goes through wait_for_other_process (kern_fs.h).
+ * Semantics (pipe(7)): a read takes what is there, up to count, across
+ * buffers; an empty pipe reads as end of file once no write end is open,
+ * and otherwise waits (O_NONBLOCK: -EAGAIN). A write first tops up the
+ * last buffer with its tail (count modulo the page size) if that fits,
+ * then fills new buffers page by page; so a write of at most PIPE_BUF
+ * bytes is atomic (into the last buffer or into a new one, whole, or it
+ * waits / -EAGAIN), and a longer one may be split. Writing with no read
+ * end open gives -EPIPE and raises SIGPIPE in the writer (recorded in
+ * current->pending until signals are delivered). A wait goes through
+ * wait_for_other_process (kern_fs.h).
  */
 #ifndef I386MM_PIPE_FS_I_H
 #define I386MM_PIPE_FS_I_H
@@ -22,7 +27,8 @@ struct file;
 struct page;
 struct inode;
 
-#define PIPE_SIZE	4096u		/* the ring: one page */
+#define PIPE_BUFFERS	16		/* pages a pipe holds */
+#define PIPE_SIZE	(PIPE_BUFFERS * 4096u)
 #ifndef PIPE_BUF			/* the host's <limits.h> agrees */
 #define PIPE_BUF	4096		/* writes this small are atomic */
 #endif
@@ -46,10 +52,16 @@ struct inode;
 /* what a file that never waits reports (Linux's DEFAULT_POLLMASK) */
 #define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
 
+struct pipe_buffer {
+	struct page *page;
+	unsigned int offset, len;	/* the unread bytes in the page */
+};
+
 struct pipe_inode_info {
-	struct page *page;		/* the ring's page */
-	unsigned int start;		/* offset of the first unread byte */
-	unsigned int len;		/* bytes in the ring */
+	struct pipe_buffer bufs[PIPE_BUFFERS];	/* the ring */
+	unsigned int curbuf;		/* the first unread buffer */
+	unsigned int nrbufs;		/* buffers holding bytes */
+	struct page *tmp_page;		/* a read-out page kept for reuse */
 	unsigned int readers;		/* open read ends */
 	unsigned int writers;		/* open write ends */
 };
@@ -70,6 +82,8 @@ struct file *pipefs_open(struct inode *inode, const char *name,
 int create_pipe_files(struct file *res[2], unsigned int flags);
 int file_is_pipe(const struct file *file);
 struct pipe_inode_info *file_pipe(const struct file *file);
+/* The bytes waiting in a pipe (FIONREAD). */
+unsigned int pipe_bytes(const struct pipe_inode_info *pipe);
 /* The POLL* bits of a pipe end now. */
 unsigned int pipe_poll(struct file *file);
 

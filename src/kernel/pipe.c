@@ -4,12 +4,14 @@
  * with kern_mount, never in the guest's tree, and holds the pipes and
  * the emulator's standard streams (host_stream.c).
  *
- * A pipe is one inode with a one-page ring buffer in emulated memory and
- * two files on one unhashed dentry: the read end (O_RDONLY) and the
- * write end (O_WRONLY), whose opens and releases count readers and
- * writers. When both ends are closed the dentry goes, then the inode,
- * and evict_inode gives the page back. See pipe_fs_i.h for the
- * semantics; this file only moves bytes and counts ends.
+ * A pipe is one inode with a ring of PIPE_BUFFERS page-sized buffers in
+ * emulated memory and two files on one unhashed dentry: the read end
+ * (O_RDONLY) and the write end (O_WRONLY), whose opens and releases count
+ * readers and writers. A buffer's page is taken when a write starts it
+ * and given back when a read empties it (one is kept for the next
+ * write, as Linux's tmp_page); when both ends are closed the dentry goes,
+ * then the inode, and evict_inode gives the rest back. See pipe_fs_i.h
+ * for the semantics; this file only moves bytes and counts ends.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -38,58 +40,59 @@ int file_is_pipe(const struct file *file)
 	return file->f_op == &pipe_fops;
 }
 
-static uint8_t *pipe_base(const struct pipe_inode_info *pipe)
+unsigned int pipe_bytes(const struct pipe_inode_info *pipe)
 {
-	return page_address(pipe->page);
+	unsigned int i, n = 0;
+
+	for (i = 0; i < pipe->nrbufs; i++)
+		n += pipe->bufs[(pipe->curbuf + i) % PIPE_BUFFERS].len;
+	return n;
 }
 
-/* Copy n bytes out of the ring from its start (n <= len). */
-static void ring_get(struct pipe_inode_info *pipe, char *buf, unsigned int n)
+/* An emptied buffer's page: kept for the next write, or given back. */
+static void release_buf_page(struct pipe_inode_info *pipe, struct page *page)
 {
-	unsigned int first = PIPE_SIZE - pipe->start;
-
-	if (first > n)
-		first = n;
-	memcpy(buf, pipe_base(pipe) + pipe->start, first);
-	memcpy(buf + first, pipe_base(pipe), n - first);
-	pipe->start = (pipe->start + n) % PIPE_SIZE;
-	pipe->len -= n;
-}
-
-/* Copy n bytes in after the last one (n <= room). */
-static void ring_put(struct pipe_inode_info *pipe, const char *buf,
-		     unsigned int n)
-{
-	unsigned int end = (pipe->start + pipe->len) % PIPE_SIZE;
-	unsigned int first = PIPE_SIZE - end;
-
-	if (first > n)
-		first = n;
-	memcpy(pipe_base(pipe) + end, buf, first);
-	memcpy(pipe_base(pipe), buf + first, n - first);
-	pipe->len += n;
+	if (!pipe->tmp_page)
+		pipe->tmp_page = page;
+	else
+		__free_pages(page, 0);
 }
 
 static ssize_t pipe_read(struct file *file, char *buf, size_t count,
 			 loff_t *pos)
 {
 	struct pipe_inode_info *pipe = file_pipe(file);
-	unsigned int n;
+	size_t ret = 0;
 
 	(void)pos;
 	if (!count)
 		return 0;
-	if (!pipe->len) {
-		if (!pipe->writers)
-			return 0;		/* end of file */
-		if (file->f_flags & O_NONBLOCK)
-			return -EAGAIN;
-		return wait_for_other_process("read of an empty pipe that "
-					      "no other process can fill");
+	while (pipe->nrbufs) {
+		struct pipe_buffer *b = &pipe->bufs[pipe->curbuf];
+		size_t chars = b->len < count - ret ? b->len : count - ret;
+
+		memcpy(buf + ret, (char *)page_address(b->page) + b->offset,
+		       chars);
+		b->offset += (unsigned int)chars;
+		b->len -= (unsigned int)chars;
+		ret += chars;
+		if (!b->len) {
+			release_buf_page(pipe, b->page);
+			b->page = NULL;
+			pipe->curbuf = (pipe->curbuf + 1) % PIPE_BUFFERS;
+			pipe->nrbufs--;
+		}
+		if (ret == count)
+			break;
 	}
-	n = count < pipe->len ? (unsigned int)count : pipe->len;
-	ring_get(pipe, buf, n);
-	return n;
+	if (ret)
+		return (ssize_t)ret;
+	if (!pipe->writers)
+		return 0;			/* end of file */
+	if (file->f_flags & O_NONBLOCK)
+		return -EAGAIN;
+	return wait_for_other_process("read of an empty pipe that no other "
+				      "process can fill");
 }
 
 static void send_sigpipe(void)
@@ -98,12 +101,53 @@ static void send_sigpipe(void)
 		current->pending |= 1ull << (SIGPIPE - 1);
 }
 
+/* Top up the last buffer with chars bytes if they fit; 1 if they did. */
+static int merge_last(struct pipe_inode_info *pipe, const char *buf,
+		      size_t chars)
+{
+	struct pipe_buffer *b;
+
+	if (!pipe->nrbufs || !chars)
+		return 0;
+	b = &pipe->bufs[(pipe->curbuf + pipe->nrbufs - 1) % PIPE_BUFFERS];
+	if (b->offset + b->len + chars > PAGE_SIZE)
+		return 0;
+	memcpy((char *)page_address(b->page) + b->offset + b->len, buf, chars);
+	b->len += (unsigned int)chars;
+	return 1;
+}
+
+/* A new buffer with chars (<= a page) bytes; 0, or -ENOMEM. */
+static int new_buf(struct pipe_inode_info *pipe, const char *buf,
+		   size_t chars)
+{
+	struct pipe_buffer *b;
+	struct page *page = pipe->tmp_page;
+
+	if (!page)
+		page = alloc_page(GFP_HIGHUSER);
+	if (!page)
+		return -ENOMEM;
+	pipe->tmp_page = NULL;
+	memcpy(page_address(page), buf, chars);
+	b = &pipe->bufs[(pipe->curbuf + pipe->nrbufs) % PIPE_BUFFERS];
+	b->page = page;
+	b->offset = 0;
+	b->len = (unsigned int)chars;
+	pipe->nrbufs++;
+	return 0;
+}
+
+/*
+ * Linux 2.6.11's pipe_writev: the first count % PAGE_SIZE bytes top up
+ * the last buffer if they fit, the rest go in whole pages.
+ */
 static ssize_t pipe_write(struct file *file, const char *buf, size_t count,
 			  loff_t *pos)
 {
 	struct pipe_inode_info *pipe = file_pipe(file);
 	struct inode *inode = file->f_dentry->d_inode;
-	size_t done = 0;
+	size_t ret = 0;
 
 	(void)pos;
 	if (!count)
@@ -112,31 +156,27 @@ static ssize_t pipe_write(struct file *file, const char *buf, size_t count,
 		send_sigpipe();
 		return -EPIPE;
 	}
-	/* atomic: a small write waits until all of it fits */
-	if (count <= PIPE_BUF && PIPE_SIZE - pipe->len < count) {
-		if (file->f_flags & O_NONBLOCK)
-			return -EAGAIN;
-		return wait_for_other_process("write to a full pipe that "
-					      "no other process can empty");
-	}
-	while (done < count) {
-		unsigned int room = PIPE_SIZE - pipe->len;
-		unsigned int n = count - done < room ? (unsigned int)
-				 (count - done) : room;
+	if (merge_last(pipe, buf, count & (PAGE_SIZE - 1)))
+		ret = count & (PAGE_SIZE - 1);
+	while (ret < count) {
+		size_t chars = count - ret < PAGE_SIZE ? count - ret
+						       : PAGE_SIZE;
 
-		if (!n) {
-			if (file->f_flags & O_NONBLOCK)
-				break;
-			return wait_for_other_process("write to a full pipe "
-					"that no other process can empty");
+		if (pipe->nrbufs < PIPE_BUFFERS) {
+			if (new_buf(pipe, buf + ret, chars))
+				return ret ? (ssize_t)ret : -ENOMEM;
+			ret += chars;
+			continue;
 		}
-		ring_put(pipe, buf + done, n);
-		done += n;
+		if (file->f_flags & O_NONBLOCK)
+			break;
+		return wait_for_other_process("write to a full pipe that no "
+					      "other process can empty");
 	}
-	if (!done)
+	if (!ret)
 		return -EAGAIN;
 	inode->i_mtime = inode->i_ctime = current_fs_time();
-	return (ssize_t)done;
+	return (ssize_t)ret;
 }
 
 static int pipe_open(struct inode *inode, struct file *file)
@@ -161,20 +201,20 @@ static int pipe_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/* Linux 2.6.10's one-page pipe: writable when a PIPE_BUF write fits. */
+/* Writable while a buffer is free: a PIPE_BUF write then fits whole. */
 unsigned int pipe_poll(struct file *file)
 {
 	struct pipe_inode_info *pipe = file_pipe(file);
 	unsigned int mask = 0;
 
 	if (file->f_mode & FMODE_READ) {
-		if (pipe->len)
+		if (pipe->nrbufs)
 			mask |= POLLIN | POLLRDNORM;
 		if (!pipe->writers)
 			mask |= POLLHUP;
 	}
 	if (file->f_mode & FMODE_WRITE) {
-		if (PIPE_SIZE - pipe->len >= PIPE_BUF)
+		if (pipe->nrbufs < PIPE_BUFFERS)
 			mask |= POLLOUT | POLLWRNORM;
 		if (!pipe->readers)
 			mask |= POLLERR;
@@ -197,10 +237,15 @@ static const struct inode_operations pipe_inode_operations;
 static void pipefs_evict_inode(struct inode *inode)
 {
 	struct pipe_inode_info *pipe = inode->i_private;
+	unsigned int i;
 
 	if (inode->i_op != &pipe_inode_operations || !pipe)
 		return;
-	__free_pages(pipe->page, 0);
+	for (i = 0; i < pipe->nrbufs; i++)
+		__free_pages(pipe->bufs[(pipe->curbuf + i) % PIPE_BUFFERS].page,
+			     0);
+	if (pipe->tmp_page)
+		__free_pages(pipe->tmp_page, 0);
 	kfree(pipe);
 	inode->i_private = NULL;
 }
@@ -306,10 +351,7 @@ static struct inode *get_pipe_inode(void)
 	if (!inode)
 		return NULL;
 	pipe = kzalloc(sizeof(*pipe), GFP_KERNEL);
-	if (pipe)
-		pipe->page = alloc_page(GFP_HIGHUSER);
-	if (!pipe || !pipe->page) {
-		kfree(pipe);
+	if (!pipe) {
 		iput(inode);
 		return NULL;
 	}

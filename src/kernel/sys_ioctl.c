@@ -54,7 +54,7 @@ static long fionread(struct file *file, uint32_t arg)
 	int host_fd = host_fd_of(file), n = 0;
 
 	if (file_is_pipe(file)) {
-		n = (int)file_pipe(file)->len;
+		n = (int)pipe_bytes(file_pipe(file));
 	} else if (S_ISREG(file->f_dentry->d_inode->i_mode)) {
 		loff_t left = file->f_dentry->d_inode->i_size - file->f_pos;
 
