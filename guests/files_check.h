@@ -21,6 +21,7 @@
 /* Each guest uses some of these; the others must not warn. */
 #define FILES_FN static __attribute__((unused))
 
+static FILE *files_out;		/* stdout, or a round that is not shown */
 static int files_failures;		/* in the whole run */
 static int files_section_failures;	/* in the current section */
 
@@ -66,11 +67,11 @@ check(int ok, const char *fmt, ...)
 		return 1;
 	files_failures++;
 	files_section_failures++;
-	printf("FAIL: ");
+	fprintf(files_out, "FAIL: ");
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vfprintf(files_out, fmt, ap);
 	va_end(ap);
-	printf(" (errno %s)\n", errno_name(saved));
+	fprintf(files_out, " (errno %s)\n", errno_name(saved));
 	return 0;
 }
 
@@ -99,19 +100,32 @@ section_end(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vfprintf(files_out, fmt, ap);
 	va_end(ap);
-	printf(": %s\n", files_section_failures ? "FAILED" : "ok");
+	fprintf(files_out, ": %s\n", files_section_failures ? "FAILED" : "ok");
 }
 
 /* Line-buffered stdout: a guest that dies has printed its last line. */
 FILES_FN void files_start(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	files_out = stdout;
+}
+
+/*
+ * Checks and sections report to out from now on (stdout, or a stream on
+ * /dev/null for a round whose lines must not show; line-buffered as
+ * stdout is, so that it runs the same library code).
+ */
+FILES_FN void files_output(FILE *out)
+{
+	setvbuf(out, NULL, _IOLBF, 0);
+	files_out = out;
 }
 
 FILES_FN int files_status(void)
 {
+	fflush(files_out);
 	fflush(stdout);
 	return files_failures ? 1 : 0;
 }
