@@ -953,6 +953,83 @@ static void test_mmap_private_never_reaches_the_host(void **state)
 	assert_int_equal(SC3(__NR_msync, HOLE, P, 0), -ENOMEM);
 }
 
+/* ---------------------------------------------------------- O_DIRECT */
+
+static void test_o_direct(void **state)
+{
+	char page[P], got[P];
+	int fd;
+
+	(void)state;
+	memset(page, 'd', P);
+	host_write("direct", "", 0);
+	fd = (int)open_path("/direct", O_RDWR | O_DIRECT, 0);
+	assert_true(fd >= 0);
+	/* Linux's rule: buffer, offset and count multiples of 512 */
+	poke(BUF, page, P);
+	assert_int_equal(SC3(__NR_write, fd, BUF + 1, 512), -EINVAL);
+	assert_int_equal(SC3(__NR_write, fd, BUF, 100), -EINVAL);
+	assert_int_equal(SC3(__NR_write, fd, BUF, P), P);
+	/* straight to the host, no write-back needed */
+	assert_int_equal(host_read("direct", got, sizeof(got)), P);
+	assert_memory_equal(got, page, P);
+	assert_int_equal(SC5(__NR_pread64, fd, BUF + 512, 512, 1, 0),
+			 -EINVAL);
+	assert_int_equal(SC5(__NR_pread64, fd, BUF + 512, 1024, 512, 0),
+			 1024);
+	peek(BUF + 512, got, 1024);
+	assert_memory_equal(got, page, 1024);
+	/* F_SETFL can take O_DIRECT away (and give it back) */
+	assert_int_equal(SC3(__NR_fcntl64, fd, 4, 0), 0);
+	assert_int_equal(SC3(__NR_write, fd, BUF + 1, 7), 7);
+	assert_int_equal(SC3(__NR_fcntl64, fd, 4, O_DIRECT), 0);
+	/* tmpfs has no direct I/O */
+	assert_int_equal(open_path("/tmp/x", O_CREAT | O_RDWR | O_DIRECT,
+				   0644), -EINVAL);
+}
+
+/* ---------------------------------------------------- standard streams */
+
+/* poll on a host stream asks the host; a timeout is a real host wait. */
+static void test_poll_standard_streams(void **state)
+{
+	struct redirect r;
+	int64_t before;
+
+	(void)state;
+	redirect_begin(&r, 0);
+	sys_task_exit(tp);		/* fds 0-2 again, on the new stdin */
+	assert_int_equal(sys_task_init(tp), 0);
+	poke(PFDS, (int32_t[]){ 0, POLLIN }, 8);
+	before = ktime_get_ns();
+	assert_int_equal(SC3(__NR_poll, PFDS, 1, 10), 0);
+	assert_int_equal(ktime_get_ns() - before, 10 * 1000000ll);
+	assert_int_equal(write(r.pipe[1], "in", 2), 2);
+	assert_int_equal(SC3(__NR_poll, PFDS, 1, (uint32_t)-1), 1);
+	assert_int_equal(peek32(PFDS + 4) >> 16, POLLIN);
+	assert_int_equal(SC3(__NR_ioctl, 0, 0x541b, DATA), 0);
+	assert_int_equal(peek32(DATA), 2);
+	redirect_end(&r);
+}
+
+/* A standard stream the emulator has closed is closed in the guest. */
+static void test_closed_host_stream(void **state)
+{
+	int saved = dup(0);
+
+	(void)state;
+	assert_true(saved >= 0);
+	close(0);
+	sys_task_exit(tp);
+	assert_int_equal(sys_task_init(tp), 0);
+	assert_int_equal(dup2(saved, 0), 0);
+	close(saved);
+	assert_int_equal(SC3(__NR_read, 0, BUF, 1), -EBADF);
+	assert_int_equal(count_open_fds(tp->files), 2);
+	/* the lowest free fd is 0 */
+	assert_int_equal(open_path("/tmp/z", O_CREAT | O_RDWR, 0644), 0);
+}
+
 /* ------------------------------------------------------ bad pointers */
 
 static void test_file_calls_efault(void **state)
@@ -1044,6 +1121,9 @@ int main(void)
 			teardown_late),
 		RW(test_mmap_shared_reaches_the_host),
 		RW(test_mmap_private_never_reaches_the_host),
+		RW(test_o_direct),
+		T(test_poll_standard_streams),
+		T(test_closed_host_stream),
 		T(test_file_calls_efault),
 		T(test_strace_file_lines),
 #undef T
