@@ -292,6 +292,8 @@ enum strace_kind {
 	SA_WHENCE,	/* SEEK_* */
 	SA_RET_ADDR,	/* result: an address (mmap, brk), in hex */
 	SA_OFF64,	/* a 64-bit offset: this register low, the next high */
+	SA_OFF64_HI,	/* a 64-bit offset: this register high, the next low */
+	SA_LOFFP,	/* loff_t the call filled: [value] */
 	SA_PIPEFDS,	/* int[2] the call filled: [rd, wr] */
 	SA_POLLFDS,	/* struct pollfd array: count is the next argument */
 	SA_PIPEFLAGS,	/* O_CLOEXEC|O_NONBLOCK|O_DIRECT */

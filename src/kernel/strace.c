@@ -545,6 +545,16 @@ static void print_pollfds(struct sbuf *sb, uint32_t va, uint32_t cnt)
 	sb_printf(sb, "]");
 }
 
+static void print_loff(struct sbuf *sb, uint32_t va, long ret)
+{
+	int64_t off;
+
+	if (is_error(ret) || !peek_all(va, &off, sizeof(off)))
+		print_ptr(sb, va);
+	else
+		sb_printf(sb, "[%lld]", (long long)off);
+}
+
 static void print_pipefds(struct sbuf *sb, uint32_t va, long ret)
 {
 	int32_t fd[2];
@@ -743,6 +753,12 @@ static void print_arg(struct sbuf *sb, const struct syscall_desc *d,
 		break;
 	case SA_OFF64:
 		sb_printf(sb, "%lld", (long long)(((uint64_t)next << 32) | v));
+		break;
+	case SA_OFF64_HI:
+		sb_printf(sb, "%lld", (long long)(((uint64_t)v << 32) | next));
+		break;
+	case SA_LOFFP:
+		print_loff(sb, v, ret);
 		break;
 	case SA_PIPEFDS:
 		print_pipefds(sb, v, ret);

@@ -76,7 +76,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	    A(SA_PTR, SA_UINT, SA_PROT)),
 	SYS(__NR_fchdir, sys_fchdir, "fchdir", 1, SA_INT, A(SA_FD)),
 	SYS(__NR__llseek, sys_llseek, "_llseek", 5, SA_INT,
-	    A(SA_FD, SA_UINT, SA_UINT, SA_PTR, SA_WHENCE)),
+	    A(SA_FD, SA_OFF64_HI, SA_NONE, SA_LOFFP, SA_WHENCE)),
 	SYS(__NR_getdents, sys_getdents, "getdents", 3, SA_INT,
 	    A(SA_FD, SA_PTR, SA_UINT)),
 	SYS(__NR__newselect, sys_select, "_newselect", 5, SA_INT,

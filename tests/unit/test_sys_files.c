@@ -1076,6 +1076,10 @@ static void test_strace_file_lines(void **state)
 	SC3(__NR_poll, DATA, 1, 0);
 	SC5(__NR_pread64, 3, BUF, 16, 0x1000, 1);
 	SC3(__NR_msync, HOLE, P, 4);
+	poke_str(PATHA, "/tmp/ls");
+	SC3(__NR_open, PATHA, O_CREAT | O_RDWR, 0600);
+	SC5(__NR__llseek, 5, 0, 7, DATA, SEEK_SET);
+	SC5(__NR__llseek, 5, 0xffffffffu, 0xffffff38u, DATA, SEEK_CUR);
 	syscall_set_strace(NULL);
 	fclose(f);
 	assert_string_equal(out,
@@ -1091,7 +1095,11 @@ static void test_strace_file_lines(void **state)
 		"pread64(3, 0x10001000, 16, 4294971392)  = -1 ESPIPE "
 		"(Illegal seek)\n"
 		"msync(0x30000000, 4096, MS_SYNC)        = -1 ENOMEM "
-		"(Cannot allocate memory)\n");
+		"(Cannot allocate memory)\n"
+		"open(\"/tmp/ls\", O_RDWR|O_CREAT, 0600)   = 5\n"
+		"_llseek(5, 7, [7], SEEK_SET)            = 0\n"
+		"_llseek(5, -200, 0x10000000, SEEK_CUR)  = -1 EINVAL "
+		"(Invalid argument)\n");
 	free(out);
 }
 
