@@ -28,7 +28,7 @@
 #define CHUNK		(64 * 1024ul)
 #define MAX_MIB		1024ul
 #define MAX_PASSES	4096ul
-#define FILL_BYTE	0xa5u		/* every byte but a chunk's first word */
+#define FILL_BYTE	0xa5u	/* every byte but a chunk's first word */
 #define FILL_WORD	(FILL_BYTE * 0x01010101u)
 
 static unsigned long passes = 1;
