@@ -9,7 +9,8 @@
  *      and needs no address space, so a bad file is refused before any
  *      memory is touched;
  *   2. load_elf_binary() maps the checked PT_LOAD segments into a fresh mm
- *      as private file mappings demand-paged from the host file, maps .bss,
+ *      as private file mappings of the program opened through the VFS, so
+ *      text pages are page-cache pages shared by every mapping; maps .bss,
  *      creates the stack and writes argc, argv, envp and the auxiliary
  *      vector on it.
  * Both return 0 or -errno and, on error, write ONE human line into err
@@ -109,9 +110,6 @@ struct linux_binprm {
  * for a file that is not such an executable, -EIO for a read error.
  */
 int elf_check_image(int fd, struct elf_image *img, char *err, size_t errlen);
-
-/* The operations of the segment VMAs: demand paging from the file. */
-extern const struct vm_operations_struct elf_vm_ops;
 
 /*
  * Execute host_path in mm, which must be fresh (mm_alloc, no VMAs):

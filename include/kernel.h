@@ -45,6 +45,7 @@ struct run_options {
 	uint64_t seed;				/* --seed N */
 	int real_time;				/* --real-time */
 	const char *root;			/* --root DIR (host path) */
+	int root_rw;				/* --root-rw: / is writable */
 	const char *program;			/* host path of PROGRAM */
 	int argc;				/* PROGRAM and its ARGS */
 	char **argv;

@@ -48,18 +48,8 @@ enum task_state {
 	EXIT_DEAD,
 };
 
-/*
- * Open files. Until the VFS exists an fd can only name one of the
- * emulator's own standard streams (host fds 0, 1, 2): a guest close or
- * dup never closes or changes the host's descriptor (sys_file.c).
- */
-#define TASK_NR_FDS	32		/* Linux's NR_OPEN_DEFAULT on i386 */
-
-struct task_fd {
-	int host_fd;			/* -1: the guest fd is not open */
-	uint32_t f_flags;		/* O_ACCMODE, O_APPEND, O_NONBLOCK */
-	uint32_t fd_flags;		/* FD_CLOEXEC */
-};
+struct files_struct;
+struct fs_struct;
 
 struct task_struct {
 	int pid, tgid, ppid;
@@ -78,7 +68,10 @@ struct task_struct {
 	uint64_t utime_blocks;		/* basic blocks run: virtual CPU time */
 	unsigned long min_flt, maj_flt;
 	/* added with the system calls (sys_task_init fills them) */
-	struct task_fd files[TASK_NR_FDS];
+	struct files_struct *files;	/* open fds (fdtable.h) */
+	struct fs_struct *fs;		/* root and cwd (fs.h) */
+	unsigned int umask;
+	uint64_t pending;		/* signals raised, not yet delivered */
 	uint32_t sas_ss_sp, sas_ss_size;	/* sigaltstack */
 	int sas_ss_flags;
 };

@@ -3,10 +3,13 @@
  * run loop installs, the few knobs the command line sets, and (as Linux's
  * include/linux/syscalls.h) the sys_* handlers and their table.
  *
- * Contract with the run loop (src/main.c):
+ * Contract with the run loop (src/kernel/run.c), the VFS booted
+ * (fs_boot, kern_fs.h):
  *	sys_task_init(tsk);		a new task (zeroed, rlimits set by
  *					its allocator): fds 0-2 on the
- *					host's, no alternate signal stack
+ *					host's standard streams, cwd and
+ *					root at /, umask 022, no alternate
+ *					signal stack; 0 or -ENOMEM
  *	current = tsk;
  *	cpu_set_syscall_handler(do_syscall, NULL);
  *	syscall_set_seed(seed); syscall_set_real_time(0);
@@ -14,7 +17,13 @@
  *	cpu_run(...): a CPU_EXIT_SYSCALL with current->state == EXIT_ZOMBIE
  *	means the task called exit or exit_group; current->exit_code holds
  *	the wait status ((status & 0xff) << 8). Nothing is freed here: the
- *	run loop tears the task and its mm down.
+ *	run loop tears the task and its mm down, and sys_task_exit(tsk)
+ *	closes its files and drops its cwd and root.
+ *
+ * A call that would have to sleep until another process acts (a read of
+ * an empty pipe whose write end is open) can never be woken while one
+ * process exists: the task is killed with SIGKILL (exit status 137)
+ * after one line on stderr, "i386mm: COMM: deadlock: WHY".
  *
  * Conventions, as Linux's: arguments in EBX, ECX, EDX, ESI, EDI, EBP; the
  * result in EAX, -errno (-4095..-1) on failure; unknown numbers -ENOSYS.
@@ -34,8 +43,10 @@ struct task_struct;
 
 /* For cpu_set_syscall_handler: CPU_SYSCALL_STOP once current exited. */
 int do_syscall(void *opaque);
-/* A new task's standard streams and signal stack (rlimits are not ours). */
-void sys_task_init(struct task_struct *tsk);
+/* A new task's files, fs view, umask and signal stack; 0 or -ENOMEM. */
+int sys_task_init(struct task_struct *tsk);
+/* The task's files closed, its fs view dropped (exit_files, exit_fs). */
+void sys_task_exit(struct task_struct *tsk);
 /* getrandom's bytes: a splitmix64 stream restarted from seed (--seed). */
 void syscall_set_seed(uint64_t seed);
 /* Clocks from the host (1) or the virtual clock (0, the default). */
@@ -50,39 +61,69 @@ void syscall_set_strace(FILE *out);
 #define __NR_write		4
 #define __NR_open		5
 #define __NR_close		6
+#define __NR_creat		8
+#define __NR_link		9
+#define __NR_unlink		10
+#define __NR_chdir		12
 #define __NR_time		13
+#define __NR_chmod		15
 #define __NR_lseek		19
 #define __NR_getpid		20
 #define __NR_getuid		24
 #define __NR_access		33
+#define __NR_sync		36
+#define __NR_rename		38
+#define __NR_mkdir		39
+#define __NR_rmdir		40
 #define __NR_dup		41
+#define __NR_pipe		42
 #define __NR_brk		45
 #define __NR_getgid		47
 #define __NR_geteuid		49
 #define __NR_getegid		50
 #define __NR_ioctl		54
+#define __NR_fcntl		55
+#define __NR_umask		60
 #define __NR_dup2		63
 #define __NR_getppid		64
 #define __NR_setrlimit		75
 #define __NR_getrlimit		76
 #define __NR_gettimeofday	78
+#define __NR_select		82
+#define __NR_symlink		83
 #define __NR_readlink		85
 #define __NR_mmap		90
 #define __NR_munmap		91
+#define __NR_truncate		92
+#define __NR_ftruncate		93
+#define __NR_fchmod		94
+#define __NR_statfs		99
+#define __NR_fstatfs		100
+#define __NR_fsync		118
 #define __NR_uname		122
 #define __NR_mprotect		125
+#define __NR_fchdir		133
 #define __NR__llseek		140
+#define __NR_getdents		141
+#define __NR__newselect		142
+#define __NR_msync		144
 #define __NR_readv		145
 #define __NR_writev		146
+#define __NR_fdatasync		148
 #define __NR_sched_yield	158
 #define __NR_nanosleep		162
 #define __NR_mremap		163
+#define __NR_poll		168
 #define __NR_rt_sigaction	174
 #define __NR_rt_sigprocmask	175
+#define __NR_pread64		180
+#define __NR_pwrite64		181
 #define __NR_getcwd		183
 #define __NR_sigaltstack	186
 #define __NR_ugetrlimit		191
 #define __NR_mmap2		192
+#define __NR_truncate64		193
+#define __NR_ftruncate64	194
 #define __NR_stat64		195
 #define __NR_lstat64		196
 #define __NR_fstat64		197
@@ -91,6 +132,7 @@ void syscall_set_strace(FILE *out);
 #define __NR_geteuid32		201
 #define __NR_getegid32		202
 #define __NR_madvise		219
+#define __NR_getdents64		220
 #define __NR_fcntl64		221
 #define __NR_gettid		224
 #define __NR_set_thread_area	243
@@ -100,19 +142,35 @@ void syscall_set_strace(FILE *out);
 #define __NR_clock_gettime	265
 #define __NR_clock_getres	266
 #define __NR_clock_nanosleep	267
+#define __NR_statfs64		268
+#define __NR_fstatfs64		269
 #define __NR_openat		295
+#define __NR_mkdirat		296
 #define __NR_fstatat64		300
+#define __NR_unlinkat		301
+#define __NR_renameat		302
+#define __NR_linkat		303
+#define __NR_symlinkat		304
 #define __NR_readlinkat		305
+#define __NR_fchmodat		306
 #define __NR_faccessat		307
+#define __NR_pselect6		308
+#define __NR_ppoll		309
 #define __NR_set_robust_list	311
+#define __NR_utimensat		320
 #define __NR_dup3		330
+#define __NR_pipe2		331
 #define __NR_prlimit64		340
+#define __NR_renameat2		353
 #define __NR_getrandom		355
 #define __NR_statx		383
 #define __NR_rseq		386
 #define __NR_clock_gettime64	403
 #define __NR_clock_getres_time64 406
 #define __NR_clock_nanosleep_time64 407
+#define __NR_utimensat_time64	412
+#define __NR_pselect6_time64	413
+#define __NR_ppoll_time64	414
 #define __NR_faccessat2		439
 #define NR_syscalls		451
 
@@ -233,6 +291,17 @@ enum strace_kind {
 	SA_STRUCT,	/* a structure strace does not decode: {...} or ptr */
 	SA_WHENCE,	/* SEEK_* */
 	SA_RET_ADDR,	/* result: an address (mmap, brk), in hex */
+	SA_OFF64,	/* a 64-bit offset: this register low, the next high */
+	SA_OFF64_HI,	/* a 64-bit offset: this register high, the next low */
+	SA_LOFFP,	/* loff_t the call filled: [value] */
+	SA_PIPEFDS,	/* int[2] the call filled: [rd, wr] */
+	SA_POLLFDS,	/* struct pollfd array: count is the next argument */
+	SA_PIPEFLAGS,	/* O_CLOEXEC|O_NONBLOCK|O_DIRECT */
+	SA_UNLINKFLAGS,	/* 0 or AT_REMOVEDIR */
+	SA_RENAMEFLAGS,	/* RENAME_* */
+	SA_MSYNCFLAGS,	/* MS_* */
+	SA_FCNTLARG,	/* fcntl's argument, shown as its command needs */
+	SA_UMASK,	/* a mode in octal, always shown (umask, mkdir...) */
 };
 
 struct syscall_desc {
@@ -257,21 +326,34 @@ int strace_format(char *buf, size_t size, const struct pt_regs *regs,
 
 /* ------------------------------------- helpers shared by the handlers */
 
-struct task_fd;
-/* fds 0-2 on the host's (sys_task_init's part in sys_file.c). */
-void files_init(struct task_struct *tsk);
-/* current's open fd, or NULL (the call returns -EBADF). */
-struct task_fd *fdget(int fd);
-
 #ifndef PATH_MAX
 #define PATH_MAX	4096	/* as <limits.h> has it */
 #endif
-#define GUEST_AT_FDCWD	-100
+#define GUEST_AT_FDCWD			-100
+#define GUEST_AT_SYMLINK_NOFOLLOW	0x100
+#define GUEST_AT_REMOVEDIR		0x200
+#define GUEST_AT_EACCESS		0x200
+#define GUEST_AT_SYMLINK_FOLLOW		0x400
+#define GUEST_AT_NO_AUTOMOUNT		0x800
+#define GUEST_AT_EMPTY_PATH		0x1000
+/* O_LARGEFILE: 0 in the x86-64 host's headers */
+#define GUEST_O_LARGEFILE		0100000
 /*
  * A path from user space into buf (PATH_MAX bytes): its length, or
  * -EFAULT, -ENAMETOOLONG, and -ENOENT for "" unless empty_ok.
  */
 long getname(uint32_t upath, char *buf, int empty_ok);
+
+struct path;
+/*
+ * Where an *at call's relative name starts: for GUEST_AT_FDCWD or an
+ * absolute name *basep is NULL (the VFS starts at the cwd or the root);
+ * otherwise dfd's directory, in *base with references (path_put it),
+ * and *basep = base. -EBADF for a dfd that is not open, -ENOTDIR for
+ * one that is not a directory.
+ */
+long at_base_get(int dfd, const char *name, struct path *base,
+		 const struct path **basep);
 
 struct mm_struct;
 /*
@@ -307,6 +389,53 @@ long sys_lstat64(const struct pt_regs *regs);
 long sys_readlink(const struct pt_regs *regs);
 long sys_readlinkat(const struct pt_regs *regs);
 long sys_getcwd(const struct pt_regs *regs);
+long sys_pread64(const struct pt_regs *regs);
+long sys_pwrite64(const struct pt_regs *regs);
+long sys_creat(const struct pt_regs *regs);
+long sys_link(const struct pt_regs *regs);
+long sys_linkat(const struct pt_regs *regs);
+long sys_unlink(const struct pt_regs *regs);
+long sys_unlinkat(const struct pt_regs *regs);
+long sys_rename(const struct pt_regs *regs);
+long sys_renameat(const struct pt_regs *regs);
+long sys_renameat2(const struct pt_regs *regs);
+long sys_mkdir(const struct pt_regs *regs);
+long sys_mkdirat(const struct pt_regs *regs);
+long sys_rmdir(const struct pt_regs *regs);
+long sys_symlink(const struct pt_regs *regs);
+long sys_symlinkat(const struct pt_regs *regs);
+long sys_chmod(const struct pt_regs *regs);
+long sys_fchmod(const struct pt_regs *regs);
+long sys_fchmodat(const struct pt_regs *regs);
+long sys_utimensat_time32(const struct pt_regs *regs);
+long sys_utimensat(const struct pt_regs *regs);
+long sys_chdir(const struct pt_regs *regs);
+long sys_fchdir(const struct pt_regs *regs);
+long sys_umask(const struct pt_regs *regs);
+long sys_truncate(const struct pt_regs *regs);
+long sys_ftruncate(const struct pt_regs *regs);
+long sys_truncate64(const struct pt_regs *regs);
+long sys_ftruncate64(const struct pt_regs *regs);
+long sys_fsync(const struct pt_regs *regs);
+long sys_fdatasync(const struct pt_regs *regs);
+long sys_sync(const struct pt_regs *regs);
+long sys_msync(const struct pt_regs *regs);
+long sys_getdents(const struct pt_regs *regs);
+long sys_getdents64(const struct pt_regs *regs);
+long sys_statfs(const struct pt_regs *regs);
+long sys_fstatfs(const struct pt_regs *regs);
+long sys_statfs64(const struct pt_regs *regs);
+long sys_fstatfs64(const struct pt_regs *regs);
+long sys_fcntl(const struct pt_regs *regs);
+long sys_pipe(const struct pt_regs *regs);
+long sys_pipe2(const struct pt_regs *regs);
+long sys_poll(const struct pt_regs *regs);
+long sys_ppoll_time32(const struct pt_regs *regs);
+long sys_ppoll(const struct pt_regs *regs);
+long sys_old_select(const struct pt_regs *regs);
+long sys_select(const struct pt_regs *regs);
+long sys_pselect6_time32(const struct pt_regs *regs);
+long sys_pselect6(const struct pt_regs *regs);
 long sys_brk(const struct pt_regs *regs);
 long sys_mmap(const struct pt_regs *regs);
 long sys_mmap2(const struct pt_regs *regs);

@@ -35,12 +35,15 @@ static const char usage_text[] =
 "  --strace            trace the guest's system calls on stderr\n"
 "  --seed N            seed of the guest's random bytes (default 0)\n"
 "  --real-time         give the guest the host's clock\n"
-"  --root DIR          the guest's root directory (default .)\n"
+"  --root DIR          the guest's root directory (default .), read-only\n"
+"  --root-rw           let the guest write in its root directory\n"
 "\n"
 "SIZE is bytes, or a number with a K, M or G suffix. TLB entries divided\n"
-"by ways must be a power of two. Exit status: the guest's, 128+N if\n"
-"signal N killed it, 126 if PROGRAM cannot be executed, 127 if it does\n"
-"not exist, 2 for a bad command line.\n";
+"by ways must be a power of two. The guest also has /proc, /dev and an\n"
+"empty /tmp in memory. Exit status: the guest's, 128+N if signal N\n"
+"killed it (137 if it waited for ever on a pipe only it could serve),\n"
+"126 if PROGRAM cannot be executed, 127 if it does not exist, 2 for a\n"
+"bad command line.\n";
 
 static int usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
@@ -186,6 +189,15 @@ static int set_root(struct run_options *o, const char *opt, const char *v)
 	return 0;
 }
 
+static int set_root_rw(struct run_options *o, const char *opt,
+		       const char *v)
+{
+	(void)opt;
+	(void)v;
+	o->root_rw = 1;
+	return 0;
+}
+
 static int set_strace(struct run_options *o, const char *opt, const char *v)
 {
 	(void)opt;
@@ -222,6 +234,7 @@ static const struct run_option {
 	{ "--stats-json", 1, set_stats_json },
 	{ "--seed",       1, set_seed },
 	{ "--root",       1, set_root },
+	{ "--root-rw",    0, set_root_rw },
 	{ "--strace",     0, set_strace },
 	{ "--real-time",  0, set_real_time },
 	{ "--swap",       1, not_yet },

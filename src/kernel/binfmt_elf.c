@@ -2,121 +2,30 @@
  * binfmt_elf.c - the second half of exec: load a checked static i386 ELF
  * executable into a fresh address space (Linux's load_elf_binary).
  *
- * Each PT_LOAD's file part becomes a private mapping demand-paged from the
- * host file through elf_vm_ops: nothing is read until the program touches
- * a page, and a write copies the page (COW) so the file is never changed.
- * All segment VMAs share one backing object holding the host fd; it lives
- * as long as some VMA points at it. .bss is an anonymous mapping, and the
- * rest of the last file page past p_filesz is zeroed as Linux's padzero
- * does, so the program never sees the bytes that follow its data in the
- * file. The stack and its tables are exec_stack.c's.
+ * The program is a struct file (open_exec: the host path through the
+ * kernel's exec mount), and each PT_LOAD's file part is a private file
+ * mapping of it, made as mmap(2) makes one (vfs_mmap): its pages are the
+ * page cache's, read from the host file on the first fault anywhere (a
+ * major fault) and shared by every mapping of the file since; a write
+ * copies the page (COW) so the file is never changed. Each segment VMA
+ * holds the file (vm_file); the last unmap lets it go. .bss is an
+ * anonymous mapping, and the rest of the last file page past p_filesz
+ * is zeroed as Linux's padzero does, so the program never sees the
+ * bytes that follow its data in the file. The stack and its tables are
+ * exec_stack.c's.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "binfmt.h"
+#include "fs.h"
 #include "gfp.h"
+#include "kern_fs.h"
 #include "mm.h"
-#include "slab.h"
-
-#define EXECFN_NAME_MAX	256	/* how much of the path maps shows */
-
-/*
- * The object behind every segment VMA. refcount counts the VMAs that
- * point at it; while the loader builds the address space it holds the
- * object itself (loading), so a close during a MAP_FIXED replacement or
- * an mprotect split cannot free it early, and it settles the count on
- * the VMAs once they are all in place (see settle_refs).
- */
-struct elf_backing {
-	int fd;
-	int refcount;
-	int loading;
-	char name[EXECFN_NAME_MAX];
-};
-
-static void backing_release(struct elf_backing *b)
-{
-	if (b->refcount > 0 || b->loading)
-		return;
-	close(b->fd);
-	kfree(b);
-}
-
-static void elf_vm_open(struct vm_area_struct *vma)
-{
-	struct elf_backing *b = vma->vm_private_data;
-
-	b->refcount++;
-}
-
-static void elf_vm_close(struct vm_area_struct *vma)
-{
-	struct elf_backing *b = vma->vm_private_data;
-
-	b->refcount--;
-	backing_release(b);
-}
-
-/*
- * Read page pgoff of the file into a new frame; zeros past end of file.
- * There is no page cache yet, so every such fault reads the file: a major
- * fault, as Linux counts a fault that had to wait for I/O.
- */
-static int elf_vm_fault(struct vm_area_struct *vma, uint32_t pgoff,
-			struct page **pagep)
-{
-	struct elf_backing *b = vma->vm_private_data;
-	struct page *page = alloc_page(GFP_HIGHUSER);
-	uint8_t *kaddr;
-	long n;
-
-	if (!page)
-		return VM_FAULT_OOM;
-	kaddr = page_address(page);
-	n = exec_pread(b->fd, kaddr, PAGE_SIZE, (uint64_t)pgoff << PAGE_SHIFT);
-	if (n <= 0) {		/* I/O error, or wholly past end of file */
-		put_page(page);
-		return VM_FAULT_SIGBUS;
-	}
-	memset(kaddr + n, 0, PAGE_SIZE - (size_t)n);
-	SetPageUptodate(page);
-	*pagep = page;
-	return VM_FAULT_MAJOR;
-}
-
-static const char *elf_vm_name(struct vm_area_struct *vma)
-{
-	const struct elf_backing *b = vma->vm_private_data;
-
-	return b->name;
-}
-
-const struct vm_operations_struct elf_vm_ops = {
-	.open = elf_vm_open,
-	.close = elf_vm_close,
-	.fault = elf_vm_fault,
-	.name = elf_vm_name,
-};
-
-/*
- * Count the VMAs that now point at b: they are its references, however
- * mmap, split and merge passed them around while the segments went in.
- */
-static void settle_refs(struct mm_struct *mm, struct elf_backing *b)
-{
-	const struct vm_area_struct *vma;
-
-	b->refcount = 0;
-	for (vma = mm->mmap; vma; vma = vma->vm_next)
-		if (vma->vm_ops == &elf_vm_ops && vma->vm_private_data == b)
-			b->refcount++;
-	b->loading = 0;
-	backing_release(b);
-}
 
 static const uint8_t zeros[PAGE_SIZE];
 
@@ -146,7 +55,7 @@ static int mmap_failed(uint32_t addr, const struct elf_segment *s,
  * tail is zeroed.
  */
 static int map_segment(struct mm_struct *mm, const struct elf_segment *s,
-		       struct elf_backing *b, char *err, size_t errlen)
+		       struct file *file, char *err, size_t errlen)
 {
 	uint32_t start = s->vaddr & PAGE_MASK;
 	uint32_t elf_bss = s->vaddr + s->filesz;
@@ -157,9 +66,8 @@ static int map_segment(struct mm_struct *mm, const struct elf_segment *s,
 	uint32_t addr;
 
 	if (file_end > start) {
-		addr = do_mmap_pgoff(mm, start, file_end - start, prot,
-				     MAP_PRIVATE | MAP_FIXED,
-				     s->offset >> PAGE_SHIFT, &elf_vm_ops, b);
+		addr = vfs_mmap(mm, file, start, file_end - start, prot,
+				MAP_PRIVATE | MAP_FIXED, s->offset >> PAGE_SHIFT);
 		if (IS_ERR_VALUE(addr))
 			return mmap_failed(addr, s, "file pages", err, errlen);
 	}
@@ -196,26 +104,14 @@ static void unmap_all(struct mm_struct *mm)
 }
 
 static int map_segments(struct mm_struct *mm, const struct elf_image *img,
-			int fd, const char *execfn, char *err, size_t errlen)
+			struct file *file, char *err, size_t errlen)
 {
-	struct elf_backing *b = kmalloc(sizeof(*b), GFP_KERNEL);
 	int i, ret = 0;
 
-	if (!b) {
-		close(fd);
-		return exec_fail(err, errlen, -ENOMEM,
-				 "out of memory for the executable's mapping");
-	}
-	b->fd = fd;
-	b->refcount = 0;
-	b->loading = 1;
-	strncpy(b->name, execfn, sizeof(b->name) - 1);
-	b->name[sizeof(b->name) - 1] = '\0';
 	for (i = 0; i < img->nr_segments && !ret; i++)
-		ret = map_segment(mm, &img->seg[i], b, err, errlen);
+		ret = map_segment(mm, &img->seg[i], file, err, errlen);
 	if (ret)
 		unmap_all(mm);
-	settle_refs(mm, b);
 	return ret;
 }
 
@@ -248,8 +144,9 @@ static void set_mm_bounds(struct mm_struct *mm, const struct elf_image *img)
 	mm->start_brk = mm->brk = PAGE_ALIGN(img->elf_brk);
 }
 
-/* After the checks: map, build the stack, fill *out. fd is consumed. */
-static int exec_image(struct mm_struct *mm, int fd, struct elf_image *img,
+/* After the checks: map, build the stack, fill *out. */
+static int exec_image(struct mm_struct *mm, struct file *file,
+		      struct elf_image *img,
 		      struct linux_binprm *bprm, const struct exec_params *p,
 		      struct exec_result *out, char *err, size_t errlen)
 {
@@ -258,11 +155,9 @@ static int exec_image(struct mm_struct *mm, int fd, struct elf_image *img,
 	int ret;
 
 	ret = check_stack_room(img, stack_size, err, errlen);
-	if (ret) {
-		close(fd);
+	if (ret)
 		return ret;
-	}
-	ret = map_segments(mm, img, fd, bprm->execfn, err, errlen);
+	ret = map_segments(mm, img, file, err, errlen);
 	if (ret)
 		return ret;
 	set_mm_bounds(mm, img);
@@ -287,6 +182,30 @@ fail:
 	return ret;
 }
 
+/*
+ * The checked host file as a struct file: the exec mount's, and the same
+ * object (device and inode) the checks read, or -ENOEXEC.
+ */
+static struct file *open_checked(const char *host_path, int fd, char *err,
+				 size_t errlen)
+{
+	struct file *file = open_exec(host_path);
+	struct stat st;
+
+	if (IS_ERR(file)) {
+		exec_fail(err, errlen, (int)PTR_ERR(file), "cannot open: %s",
+			  strerror((int)-PTR_ERR(file)));
+		return file;
+	}
+	if (fstat(fd, &st) ||
+	    (unsigned long)st.st_ino != file->f_dentry->d_inode->i_ino) {
+		fput(file);
+		exec_fail(err, errlen, -ENOEXEC, "changed while being loaded");
+		return ERR_PTR(-ENOEXEC);
+	}
+	return file;
+}
+
 int load_elf_binary(struct mm_struct *mm, const char *host_path,
 		    const char *execfn, char *const argv[], char *const envp[],
 		    const struct exec_params *p, struct exec_result *out,
@@ -300,6 +219,7 @@ int load_elf_binary(struct mm_struct *mm, const char *host_path,
 		.envp = envp,
 	};
 	struct elf_image *img;
+	struct file *file = NULL;
 	int fd, ret;
 
 	if (mm->mmap)
@@ -319,11 +239,17 @@ int load_elf_binary(struct mm_struct *mm, const char *host_path,
 				 "out of memory");
 	}
 	ret = elf_check_image(fd, img, err, errlen);
-	if (ret)
-		close(fd);
-	else
-		ret = exec_image(mm, fd, img, &bprm, p ? p : &defaults, out,
+	if (!ret) {
+		file = open_checked(host_path, fd, err, errlen);
+		if (IS_ERR(file))
+			ret = (int)PTR_ERR(file);
+	}
+	close(fd);
+	if (!ret) {
+		ret = exec_image(mm, file, img, &bprm, p ? p : &defaults, out,
 				 err, errlen);
+		fput(file);	/* the segment VMAs hold their own */
+	}
 	free(img);
 	return ret;
 }

@@ -8,6 +8,13 @@
  * The exit status is a shell's: the guest's code, 128 + signal for a
  * killed guest, 127 for a missing PROGRAM and 126 for one that is not a
  * static i386 executable.
+ *
+ * Files: the run loop drives the VFS clock and the periodic flusher
+ * (fs_tick) on the virtual clock. When the process is gone (its shared
+ * mappings' stores in the page cache, its fds closed), the
+ * file systems are written back and unmounted (fs_shutdown), so the
+ * host's files are complete and free_pages_exit counts memory with no
+ * cached page, dentry or inode left, as free_pages_boot was counted.
  */
 #include <errno.h>
 #include <limits.h>
@@ -19,14 +26,40 @@
 #include "binfmt.h"
 #include "cpu.h"
 #include "gfp.h"
+#include "kern_fs.h"
 #include "kernel.h"
 #include "mm.h"
 #include "mmu.h"
+#include "proc_fs.h"
 #include "sched.h"
 #include "stats.h"
 #include "syscalls.h"
 
 struct task_struct *current;
+
+/* /proc's view of the process table: the one process there is. */
+static struct task_struct *init_task;
+
+static struct task_struct *proc_self(void)
+{
+	return current;
+}
+
+static struct task_struct *proc_find(int pid)
+{
+	return init_task && init_task->pid == pid ? init_task : NULL;
+}
+
+static int proc_next_pid(int after)
+{
+	return init_task && init_task->pid > after ? init_task->pid : -1;
+}
+
+static const struct proc_task_ops init_task_ops = {
+	.self = proc_self,
+	.find = proc_find,
+	.next_pid = proc_next_pid,
+};
 
 /* The first program's environment: fixed, nothing from the host. */
 static char *const init_envp[] = {
@@ -77,7 +110,10 @@ static struct task_struct *create_init_task(const struct run_options *o)
 
 	if (!tsk)
 		return NULL;
-	sys_task_init(tsk);
+	if (sys_task_init(tsk)) {
+		free_task(tsk);
+		return NULL;
+	}
 	tsk->pid = tsk->tgid = 1;
 	set_comm(tsk, o->program);
 	set_exe(tsk, o->program, o->root);
@@ -86,6 +122,7 @@ static struct task_struct *create_init_task(const struct run_options *o)
 	if (!tsk->ctx || !tsk->mm) {
 		if (tsk->mm)
 			mmput(tsk->mm);
+		sys_task_exit(tsk);
 		free_task(tsk);
 		return NULL;
 	}
@@ -136,6 +173,7 @@ static int run_loop(struct task_struct *tsk)
 			return -EIO;
 		}
 		tsk->utime_blocks += ex.blocks;
+		fs_tick();
 		if (ex.reason == CPU_EXIT_SIGNAL) {
 			report_kill(tsk, &ex);
 			tsk->exit_code = ex.signal & 0x7f;
@@ -156,7 +194,9 @@ static int shell_status(int exit_code)
 /*
  * exit_mm: the address space goes while it is still loaded, so every
  * PTE it drops also leaves the TLBs (and its code pages leave Unicorn);
- * mmput then moves CR3 to swapper_pg_dir (leave_mm).
+ * mmput then moves CR3 to swapper_pg_dir (leave_mm); stores through
+ * shared file mappings reach the page cache as their PTEs go. Then
+ * exit_files and exit_fs: the task's fds closed, its cwd and root let go.
  */
 static void exit_task(struct task_struct *tsk)
 {
@@ -164,6 +204,7 @@ static void exit_task(struct task_struct *tsk)
 	tsk->maj_flt = tsk->mm->maj_flt;
 	mmput(tsk->mm);
 	tsk->mm = NULL;
+	sys_task_exit(tsk);
 }
 
 static void fill_stats(struct run_stats *st, const struct run_options *o,
@@ -197,7 +238,8 @@ int run_init_process(const struct run_options *o, struct run_stats *st)
 			"process\n", o->program);
 		return EXIT_INTERNAL;
 	}
-	current = tsk;
+	current = init_task = tsk;
+	proc_set_task_ops(&init_task_ops);
 	status = exec_init(tsk, o);
 	if (!status) {
 		if (run_loop(tsk))
@@ -208,8 +250,10 @@ int run_init_process(const struct run_options *o, struct run_stats *st)
 	st->nr_free_pages = nr_free_pages();
 	exit_task(tsk);
 	fill_stats(st, o, tsk, status);
-	current = NULL;
+	current = init_task = NULL;
+	proc_set_task_ops(NULL);
 	free_task(tsk);
+	fs_shutdown();		/* every file written back, the VFS gone */
 	/* after the slabs' pages went back too, so pgfree balances */
 	st->free_pages_exit = kernel_free_pages();
 	stats_snapshot(st, current_mmu);

@@ -142,6 +142,11 @@ static void print_buf(struct sbuf *sb, uint32_t va, uint32_t len, int hex)
 		sb_printf(sb, "...");
 }
 
+static int is_error(long ret)
+{
+	return ret < 0 && ret >= -4095;
+}
+
 /* A NUL-terminated string, cut after STRACE_STRLEN bytes. */
 static void print_path(struct sbuf *sb, uint32_t va)
 {
@@ -258,6 +263,35 @@ static const struct flag_name open_names[] = {
 
 static const struct flag_name cloexec_names[] = {
 	{ 02000000, "O_CLOEXEC" }, END
+};
+
+static const struct flag_name pipe_names[] = {
+	{ 04000, "O_NONBLOCK" }, { 040000, "O_DIRECT" },
+	{ 02000000, "O_CLOEXEC" }, END
+};
+
+static const struct flag_name fd_names[] = {
+	{ 1, "FD_CLOEXEC" }, END
+};
+
+static const struct flag_name unlink_names[] = {
+	{ 0x200, "AT_REMOVEDIR" }, END
+};
+
+static const struct flag_name rename_names[] = {
+	{ 1, "RENAME_NOREPLACE" }, { 2, "RENAME_EXCHANGE" },
+	{ 4, "RENAME_WHITEOUT" }, END
+};
+
+static const struct flag_name msync_names[] = {
+	{ 1, "MS_ASYNC" }, { 2, "MS_INVALIDATE" }, { 4, "MS_SYNC" }, END
+};
+
+static const struct flag_name poll_names[] = {
+	{ 0x1, "POLLIN" }, { 0x2, "POLLPRI" }, { 0x4, "POLLOUT" },
+	{ 0x8, "POLLERR" }, { 0x10, "POLLHUP" }, { 0x20, "POLLNVAL" },
+	{ 0x40, "POLLRDNORM" }, { 0x80, "POLLRDBAND" },
+	{ 0x100, "POLLWRNORM" }, { 0x200, "POLLWRBAND" }, END
 };
 
 static const struct flag_name access_names[] = {
@@ -485,12 +519,79 @@ static void print_iov(struct sbuf *sb, uint32_t va, uint32_t cnt,
 	sb_printf(sb, "]");
 }
 
+static void print_pollfds(struct sbuf *sb, uint32_t va, uint32_t cnt)
+{
+	int32_t fd;
+	uint16_t ev[2];
+	uint32_t i;
+	const char *sep = "";
+
+	sb_printf(sb, "[");
+	for (i = 0; i < cnt; i++) {
+		if (i == STRACE_IOVMAX) {
+			sb_printf(sb, ", ...");
+			break;
+		}
+		if (!peek_all(va + i * 8, &fd, 4) ||
+		    !peek_all(va + i * 8 + 4, ev, 4)) {
+			sb_printf(sb, "%s%#x", sep, va + i * 8);
+			break;
+		}
+		sb_printf(sb, "%s{fd=%d, events=", sep, fd);
+		print_flags(sb, ev[0], poll_names, "0");
+		sb_printf(sb, "}");
+		sep = ", ";
+	}
+	sb_printf(sb, "]");
+}
+
+static void print_loff(struct sbuf *sb, uint32_t va, long ret)
+{
+	int64_t off;
+
+	if (is_error(ret) || !peek_all(va, &off, sizeof(off)))
+		print_ptr(sb, va);
+	else
+		sb_printf(sb, "[%lld]", (long long)off);
+}
+
+static void print_pipefds(struct sbuf *sb, uint32_t va, long ret)
+{
+	int32_t fd[2];
+
+	if (is_error(ret) || !peek_all(va, fd, sizeof(fd)))
+		print_ptr(sb, va);
+	else
+		sb_printf(sb, "[%d, %d]", fd[0], fd[1]);
+}
+
+/* fcntl's third argument, as its command (the argument before) uses it. */
+static void print_fcntl_arg(struct sbuf *sb, uint32_t cmd, uint32_t v)
+{
+	switch (cmd) {
+	case 0:		/* F_DUPFD */
+	case 1030:	/* F_DUPFD_CLOEXEC */
+		sb_printf(sb, "%d", (int32_t)v);
+		break;
+	case 2:		/* F_SETFD */
+		print_flags(sb, v, fd_names, "0");
+		break;
+	case 4:		/* F_SETFL */
+		print_xlat(sb, v & O_ACCMODE_, open_modes, 1);
+		if (v & ~(uint32_t)O_ACCMODE_) {
+			sb_printf(sb, "|");
+			print_flags(sb, v & ~(uint32_t)O_ACCMODE_, open_names,
+				    "0");
+		}
+		break;
+	default:
+		print_ptr(sb, v);
+		break;
+	}
+}
+
 /* --------------------------------------------------------- the line */
 
-static int is_error(long ret)
-{
-	return ret < 0 && ret >= -4095;
-}
 
 /* Whether argument i is shown at all (strace drops unused ones). */
 static int arg_shown(const struct syscall_desc *d, const struct pt_regs *r,
@@ -498,7 +599,10 @@ static int arg_shown(const struct syscall_desc *d, const struct pt_regs *r,
 {
 	if (d->arg[i] == SA_OCTAL && i > 0)	/* a mode only with O_CREAT */
 		return (syscall_arg(r, i - 1) & (O_CREAT_ | O_TMPFILE_)) != 0;
-	if (d->arg[i] == SA_HEX && i > 0 && d->arg[i - 1] == SA_FCNTLCMD) {
+	if (d->arg[i] == SA_NONE)	/* the high half of an SA_OFF64 */
+		return 0;
+	if ((d->arg[i] == SA_HEX || d->arg[i] == SA_FCNTLARG) && i > 0 &&
+	    d->arg[i - 1] == SA_FCNTLCMD) {
 		uint32_t cmd = syscall_arg(r, i - 1);
 
 		return cmd != 1 && cmd != 3 && cmd != 9;  /* GETFD/FL/OWN */
@@ -647,6 +751,39 @@ static void print_arg(struct sbuf *sb, const struct syscall_desc *d,
 	case SA_WHENCE:
 		print_xlat(sb, v, whence_names, 0);
 		break;
+	case SA_OFF64:
+		sb_printf(sb, "%lld", (long long)(((uint64_t)next << 32) | v));
+		break;
+	case SA_OFF64_HI:
+		sb_printf(sb, "%lld", (long long)(((uint64_t)v << 32) | next));
+		break;
+	case SA_LOFFP:
+		print_loff(sb, v, ret);
+		break;
+	case SA_PIPEFDS:
+		print_pipefds(sb, v, ret);
+		break;
+	case SA_POLLFDS:
+		print_pollfds(sb, v, next);
+		break;
+	case SA_PIPEFLAGS:
+		print_flags(sb, v, pipe_names, "0");
+		break;
+	case SA_UNLINKFLAGS:
+		print_flags(sb, v, unlink_names, "0");
+		break;
+	case SA_RENAMEFLAGS:
+		print_flags(sb, v, rename_names, "0");
+		break;
+	case SA_MSYNCFLAGS:
+		print_flags(sb, v, msync_names, "0");
+		break;
+	case SA_FCNTLARG:
+		print_fcntl_arg(sb, i > 0 ? syscall_arg(r, i - 1) : 0, v);
+		break;
+	case SA_UMASK:
+		sb_printf(sb, "%#03o", v);
+		break;
 	default:	/* SA_PTR, SA_STRUCT */
 		print_ptr(sb, v);
 		break;
@@ -670,6 +807,8 @@ static void print_result(struct sbuf *sb, const struct syscall_desc *d,
 				  -ret, -ret);
 	} else if (d && (d->ret == SA_RET_ADDR || d->ret == SA_HEX)) {
 		sb_printf(sb, "= %#lx", (unsigned long)(uint32_t)ret);
+	} else if (d && d->ret == SA_UMASK) {
+		sb_printf(sb, "= %#03lo", (unsigned long)ret);
 	} else {
 		sb_printf(sb, "= %ld", ret);
 	}

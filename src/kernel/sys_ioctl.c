@@ -1,20 +1,28 @@
 /*
- * sys_ioctl.c - ioctl on the standard streams: the two terminal queries
- * a C library makes at startup. TCGETS tells glibc whether stdout is a
- * terminal (line buffering); TIOCGWINSZ gives its size. They are
- * answered by the host's terminal, and -ENOTTY when the host stream is
- * not one, as Linux answers them. Nothing changes the host's terminal.
+ * sys_ioctl.c - ioctl: the two terminal queries a C library makes at
+ * startup, and FIONREAD. TCGETS tells glibc whether stdout is a terminal
+ * (line buffering); TIOCGWINSZ gives its size. On the standard streams
+ * (and /dev/tty) they are answered by the host's terminal, and -ENOTTY
+ * when the host stream is not one, as Linux answers them; nothing
+ * changes the host's terminal. FIONREAD counts the bytes a read would
+ * get at once: a pipe's contents, a file's rest, what the host stream
+ * has ready.
+ * Anything else is -ENOTTY, as for a file without that ioctl.
  */
 #include <errno.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "sched.h"
+#include "fdtable.h"
+#include "fs.h"
+#include "kern_fs.h"
+#include "pipe_fs_i.h"
 #include "syscalls.h"
 #include "uaccess.h"
 
 #define GUEST_TCGETS		0x5401
 #define GUEST_TIOCGWINSZ	0x5413
+#define GUEST_FIONREAD		0x541b
 #define KERNEL_TERMIOS_SIZE	36	/* 4 tcflag_t, c_line, c_cc[19] */
 #define WINSIZE_SIZE		8	/* 4 unsigned short */
 
@@ -31,18 +39,57 @@ static long tty_query(int host_fd, unsigned long request, uint32_t arg,
 	return copy_to_user(arg, buf, len) ? -EFAULT : 0;
 }
 
-SYSCALL_DEFINE3(ioctl, int, fd, uint32_t, cmd, uint32_t, arg)
+/* The host descriptor behind a terminal-like file, or -1. */
+static int host_fd_of(const struct file *file)
 {
-	struct task_fd *f = fdget(fd);
+	if (file_is_host_stream(file))
+		return host_stream_fd(file);
+	if (file_is_tty(file))
+		return 0;		/* /dev/tty reads the host's fd 0 */
+	return -1;
+}
 
-	if (!f)
-		return -EBADF;
+static long fionread(struct file *file, uint32_t arg)
+{
+	int host_fd = host_fd_of(file), n = 0;
+
+	if (file_is_pipe(file)) {
+		n = (int)pipe_bytes(file_pipe(file));
+	} else if (S_ISREG(file->f_dentry->d_inode->i_mode)) {
+		loff_t left = file->f_dentry->d_inode->i_size - file->f_pos;
+
+		n = left < 0 ? 0 : left > 0x7fffffff ? 0x7fffffff : (int)left;
+	} else if (host_fd < 0 || ioctl(host_fd, FIONREAD, &n) < 0)
+		return -ENOTTY;
+	return put_user_u32((uint32_t)n, arg);
+}
+
+static long do_ioctl(struct file *file, uint32_t cmd, uint32_t arg)
+{
+	int host_fd = host_fd_of(file);
+
 	switch (cmd) {
 	case GUEST_TCGETS:	/* the values are the x86-64 host's too */
-		return tty_query(f->host_fd, TCGETS, arg, KERNEL_TERMIOS_SIZE);
+		return host_fd < 0 ? -ENOTTY :
+		       tty_query(host_fd, TCGETS, arg, KERNEL_TERMIOS_SIZE);
 	case GUEST_TIOCGWINSZ:
-		return tty_query(f->host_fd, TIOCGWINSZ, arg, WINSIZE_SIZE);
+		return host_fd < 0 ? -ENOTTY :
+		       tty_query(host_fd, TIOCGWINSZ, arg, WINSIZE_SIZE);
+	case GUEST_FIONREAD:
+		return fionread(file, arg);
 	default:
 		return -ENOTTY;
 	}
+}
+
+SYSCALL_DEFINE3(ioctl, int, fd, uint32_t, cmd, uint32_t, arg)
+{
+	struct file *file = fget(fd);
+	long ret;
+
+	if (!file)
+		return -EBADF;
+	ret = do_ioctl(file, cmd, arg);
+	fput(file);
+	return ret;
 }

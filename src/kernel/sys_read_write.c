@@ -1,15 +1,21 @@
 /*
- * sys_read_write.c - read, write, readv, writev and lseek on the standard
- * streams (see sys_file.c). Data goes through a kernel bounce buffer and
- * copy_{to,from}_user, so it crosses the MMU like any kernel copy and a
- * bad buffer is -EFAULT. A regular file may be read in several host
- * reads; a pipe or terminal gets one, so a read never waits for more
- * than the host has ready, as Linux's pipe and tty reads do.
+ * sys_read_write.c - read, write, pread64, pwrite64, readv, writev, lseek
+ * and _llseek (Linux's fs/read_write.c) over the VFS. Data goes through a
+ * kernel bounce buffer and copy_{to,from}_user, so it crosses the MMU
+ * like any kernel copy and a bad buffer is -EFAULT.
+ *
+ * A transfer larger than the bounce buffer is done in pieces, and stops
+ * at the first short one: a pipe or terminal gives what it has, a file
+ * ends. The buffer keeps the guest address's offset modulo DIO_ALIGN, so
+ * an O_DIRECT transfer meets Linux's alignment rule exactly when the
+ * guest's buffer does (pagemap.h).
  */
 #include <errno.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "fdtable.h"
+#include "fs.h"
+#include "kern_fs.h"
+#include "pagemap.h"
 #include "sched.h"
 #include "syscalls.h"
 #include "uaccess.h"
@@ -20,14 +26,7 @@
 
 struct iovec32 { uint32_t iov_base, iov_len; };
 
-static uint8_t bounce[IO_CHUNK];
-
-static int host_is_regular(int host_fd)
-{
-	struct stat st;
-
-	return !fstat(host_fd, &st) && S_ISREG(st.st_mode);
-}
+static uint8_t bounce[IO_CHUNK + DIO_ALIGN] __attribute__((aligned(4096)));
 
 /* Bytes done if any, else the error: a short transfer is not a failure. */
 static long partial(uint32_t done, long err)
@@ -35,72 +34,122 @@ static long partial(uint32_t done, long err)
 	return done ? (long)done : err;
 }
 
-static long do_read(struct task_fd *f, uint32_t buf, uint32_t count)
+/* One piece through the bounce buffer; bytes moved or -errno. */
+static long rw_piece(struct file *file, uint32_t ubuf, uint32_t want,
+		     loff_t *pos, int write)
 {
-	int more = host_is_regular(f->host_fd);
-	uint32_t done = 0;
+	char *buf = (char *)bounce + (ubuf & (DIO_ALIGN - 1));
+	loff_t p = *pos;
+	ssize_t n;
 
-	if (!access_ok(buf, count))
-		return -EFAULT;
-	if (count > MAX_RW_COUNT)
-		count = MAX_RW_COUNT;
-	while (done < count) {
-		size_t want = count - done < IO_CHUNK ? count - done : IO_CHUNK;
-		ssize_t n = read(f->host_fd, bounce, want);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return partial(done, -errno);
-		if (copy_to_user(buf + done, bounce, (uint32_t)n))
-			return partial(done, -EFAULT);
-		done += (uint32_t)n;
-		if (!more || (size_t)n < want)
-			break;
+	if (write) {
+		if (copy_from_user(buf, ubuf, want))
+			return -EFAULT;
+		n = vfs_write(file, buf, want, &p);
+	} else {
+		n = vfs_read(file, buf, want, &p);
+		if (n > 0 && copy_to_user(ubuf, buf, (uint32_t)n))
+			return -EFAULT;
 	}
-	return done;
+	if (n >= 0)
+		*pos = p;
+	return (long)n;
 }
 
-static long do_write(struct task_fd *f, uint32_t buf, uint32_t count)
+/*
+ * The transfer of [ubuf, ubuf + count) at *pos. An O_DIRECT transfer
+ * longer than one piece must be aligned as a whole, since its pieces
+ * would be checked one by one.
+ */
+static long do_rw(struct file *file, uint32_t ubuf, uint32_t count,
+		  loff_t *pos, int write)
 {
 	uint32_t done = 0;
+	long n;
 
-	if (!access_ok(buf, count))
+	if (!(file->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
+		return -EBADF;
+	if (!access_ok(ubuf, count))
 		return -EFAULT;
 	if (count > MAX_RW_COUNT)
 		count = MAX_RW_COUNT;
-	while (done < count) {
-		uint32_t want = count - done;
-		ssize_t n;
+	if ((file->f_flags & O_DIRECT) && count > IO_CHUNK &&
+	    (count & (DIO_ALIGN - 1)))
+		return -EINVAL;
+	do {
+		uint32_t want = count - done < IO_CHUNK ? count - done
+							: IO_CHUNK;
 
-		if (want > IO_CHUNK)
-			want = IO_CHUNK;
-		if (copy_from_user(bounce, buf + done, want))
-			return partial(done, -EFAULT);
-		do
-			n = write(f->host_fd, bounce, want);
-		while (n < 0 && errno == EINTR);
+		n = rw_piece(file, ubuf + done, want, pos, write);
+		if (n == -ERESTARTSYS)
+			return n;	/* a wait: the task does not go on */
 		if (n < 0)
-			return partial(done, -errno);
+			return partial(done, n);
 		done += (uint32_t)n;
 		if ((uint32_t)n < want)
 			break;
-	}
+	} while (done < count);
 	return done;
 }
 
 SYSCALL_DEFINE3(read, int, fd, uint32_t, buf, uint32_t, count)
 {
-	struct task_fd *f = fdget(fd);
+	struct file *file = fget(fd);
+	long ret;
 
-	return f ? do_read(f, buf, count) : -EBADF;
+	if (!file)
+		return -EBADF;
+	ret = do_rw(file, buf, count, &file->f_pos, 0);
+	fput(file);
+	return ret;
 }
 
 SYSCALL_DEFINE3(write, int, fd, uint32_t, buf, uint32_t, count)
 {
-	struct task_fd *f = fdget(fd);
+	struct file *file = fget(fd);
+	long ret;
 
-	return f ? do_write(f, buf, count) : -EBADF;
+	if (!file)
+		return -EBADF;
+	ret = do_rw(file, buf, count, &file->f_pos, 1);
+	fput(file);
+	return ret;
+}
+
+/* pread and pwrite: only files that seek; the file's offset stays. */
+static long do_prw(int fd, uint32_t buf, uint32_t count, loff_t pos,
+		   int write)
+{
+	struct file *file = fget(fd);
+	long ret;
+
+	if (!file)
+		return -EBADF;
+	if (!(file->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
+		ret = -EBADF;
+	else if (!file->f_op || !file->f_op->llseek ||
+		 file_is_host_stream(file))
+		ret = -ESPIPE;
+	else if (pos < 0)
+		ret = -EINVAL;
+	else
+		ret = do_rw(file, buf, count, &pos, write);
+	fput(file);
+	return ret;
+}
+
+SYSCALL_DEFINE5(pread64, int, fd, uint32_t, buf, uint32_t, count,
+		uint32_t, pos_lo, uint32_t, pos_hi)
+{
+	return do_prw(fd, buf, count,
+		      (loff_t)(((uint64_t)pos_hi << 32) | pos_lo), 0);
+}
+
+SYSCALL_DEFINE5(pwrite64, int, fd, uint32_t, buf, uint32_t, count,
+		uint32_t, pos_lo, uint32_t, pos_hi)
+{
+	return do_prw(fd, buf, count,
+		      (loff_t)(((uint64_t)pos_hi << 32) | pos_lo), 1);
 }
 
 /*
@@ -130,27 +179,33 @@ static long get_iovec(uint32_t uiov, uint32_t cnt, struct iovec32 *iov)
 static long do_rw_vec(int fd, uint32_t uiov, uint32_t cnt, int write)
 {
 	static struct iovec32 iov[UIO_MAXIOV];
-	struct task_fd *f = fdget(fd);
+	struct file *file = fget(fd);
 	uint32_t i, done = 0;
-	long err, n;
+	long n;
 
-	if (!f)
+	if (!file)
 		return -EBADF;
-	err = get_iovec(uiov, cnt, iov);
-	if (err)
-		return err;
+	n = get_iovec(uiov, cnt, iov);
+	if (n)
+		goto out;
 	for (i = 0; i < cnt; i++) {
 		if (!iov[i].iov_len)
 			continue;
-		n = write ? do_write(f, iov[i].iov_base, iov[i].iov_len) :
-			    do_read(f, iov[i].iov_base, iov[i].iov_len);
-		if (n < 0)
-			return partial(done, n);
+		n = do_rw(file, iov[i].iov_base, iov[i].iov_len,
+			  &file->f_pos, write);
+		if (n < 0) {
+			if (n != -ERESTARTSYS)
+				n = partial(done, n);
+			goto out;
+		}
 		done += (uint32_t)n;
 		if ((uint32_t)n < iov[i].iov_len)
 			break;
 	}
-	return done;
+	n = done;
+out:
+	fput(file);
+	return n;
 }
 
 SYSCALL_DEFINE3(readv, int, fd, uint32_t, uiov, uint32_t, cnt)
@@ -163,26 +218,23 @@ SYSCALL_DEFINE3(writev, int, fd, uint32_t, uiov, uint32_t, cnt)
 	return do_rw_vec(fd, uiov, cnt, 1);
 }
 
-/* The host stream's offset moves: the guest's stdin is the emulator's. */
-static int64_t do_lseek(struct task_fd *f, int64_t offset, uint32_t whence)
+static loff_t do_lseek(int fd, loff_t offset, uint32_t whence)
 {
-	off_t r;
+	struct file *file = fget(fd);
+	loff_t r;
 
-	if (whence > SEEK_END)
-		return -EINVAL;
-	r = lseek(f->host_fd, (off_t)offset, (int)whence);
-	return r < 0 ? -errno : (int64_t)r;
+	if (!file)
+		return -EBADF;
+	r = whence > SEEK_END ? -EINVAL : vfs_llseek(file, offset, (int)whence);
+	fput(file);
+	return r;
 }
 
 SYSCALL_DEFINE3(lseek, int, fd, int32_t, offset, uint32_t, whence)
 {
-	struct task_fd *f = fdget(fd);
-	int64_t r;
+	loff_t r = do_lseek(fd, offset, whence);
 
-	if (!f)
-		return -EBADF;
-	r = do_lseek(f, offset, whence);
-	if (r >= 0 && r > 0x7fffffff)
+	if (r > 0x7fffffff)
 		return -EOVERFLOW;
 	return (long)r;
 }
@@ -190,12 +242,9 @@ SYSCALL_DEFINE3(lseek, int, fd, int32_t, offset, uint32_t, whence)
 SYSCALL_DEFINE5(llseek, int, fd, uint32_t, high, uint32_t, low,
 		uint32_t, uresult, uint32_t, whence)
 {
-	struct task_fd *f = fdget(fd);
-	int64_t r;
+	loff_t r = do_lseek(fd, (loff_t)(((uint64_t)high << 32) | low),
+			    whence);
 
-	if (!f)
-		return -EBADF;
-	r = do_lseek(f, (int64_t)(((uint64_t)high << 32) | low), whence);
 	if (r < 0)
 		return (long)r;
 	if (copy_to_user(uresult, &r, sizeof(r)))

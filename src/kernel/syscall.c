@@ -3,14 +3,27 @@
  * and the six argument registers, dispatch through sys_call_table, put
  * the result in EAX, trace the call if --strace asked, and tell the CPU
  * to stop when the task is gone so the run loop can tear it down.
- * It also sets up a new task's system-call state (sys_task_init).
+ * It also sets up a new task's system-call state (sys_task_init) and
+ * releases it (sys_task_exit).
+ *
+ * A call that must wait for another process returns -ERESTARTSYS (see
+ * wait_for_other_process). While one process exists nothing can ever
+ * wake it, so rather than hang, the entry kills the task with SIGKILL
+ * and says why in one line: a deadlock, as a user would call it.
  */
 #include <errno.h>
+#include <stdio.h>
 
 #include "cpu.h"
+#include "fdtable.h"
+#include "fs.h"
+#include "kern_fs.h"
 #include "sched.h"
 #include "syscalls.h"
 #include "timekeeping.h"
+
+#define SIGKILL		9
+#define INIT_UMASK	0022
 
 #define STRACE_LINE	1024
 
@@ -26,12 +39,85 @@ void syscall_set_real_time(int on)
 	timekeeping_set_real_time(on);
 }
 
-void sys_task_init(struct task_struct *tsk)
+static const char *wait_reason;
+
+int wait_for_other_process(const char *why)
 {
-	files_init(tsk);
+	wait_reason = why;
+	return -ERESTARTSYS;
+}
+
+/* fds 0, 1 and 2 on the emulator's own streams, those it has open. */
+static int open_std_streams(struct files_struct *files)
+{
+	int fd;
+
+	for (fd = 0; fd < 3; fd++) {
+		struct file *file = host_stream_open(fd);
+
+		if (IS_ERR(file)) {
+			if (PTR_ERR(file) == -EBADF)
+				continue;	/* the emulator's is closed */
+			return (int)PTR_ERR(file);
+		}
+		if (__alloc_fd(files, (unsigned int)fd, (unsigned int)fd + 1,
+			       0) != fd) {
+			fput(file);
+			return -ENOMEM;
+		}
+		__fd_install(files, (unsigned int)fd, file);
+	}
+	return 0;
+}
+
+int sys_task_init(struct task_struct *tsk)
+{
+	struct path root;
+	int err;
+
 	tsk->sas_ss_sp = 0;
 	tsk->sas_ss_size = 0;
 	tsk->sas_ss_flags = 0;
+	tsk->umask = INIT_UMASK;
+	tsk->pending = 0;
+	tsk->files = alloc_files();
+	if (!tsk->files)
+		return -ENOMEM;
+	err = open_std_streams(tsk->files);
+	if (err)
+		goto fail;
+	get_vfs_root(&root);
+	err = -ENOENT;
+	if (!root.mnt)
+		goto fail;
+	tsk->fs = alloc_fs_struct(&root, &root);
+	path_put(&root);
+	err = -ENOMEM;
+	if (!tsk->fs)
+		goto fail;
+	return 0;
+fail:
+	sys_task_exit(tsk);
+	return err;
+}
+
+void sys_task_exit(struct task_struct *tsk)
+{
+	put_files_struct(tsk->files);
+	tsk->files = NULL;
+	put_fs_struct(tsk->fs);
+	tsk->fs = NULL;
+}
+
+/* Nothing can wake the task: end it as SIGKILL would, saying why. */
+static void kill_deadlocked(struct task_struct *tsk)
+{
+	fprintf(stderr, "i386mm: %s: deadlock: %s; killed by signal %d\n",
+		tsk->comm, wait_reason ? wait_reason : "a wait nothing can end",
+		SIGKILL);
+	wait_reason = NULL;
+	tsk->exit_code = SIGKILL;
+	tsk->state = EXIT_ZOMBIE;
 }
 
 static void read_regs(struct pt_regs *regs)
@@ -69,8 +155,11 @@ int do_syscall(void *opaque)
 		cpu_set_reg(CPU_EAX, (uint32_t)-ESRCH);
 		return CPU_SYSCALL_STOP;
 	}
+	vfs_set_clock(fs_jiffies());	/* file times on the virtual clock */
 	if (d && d->fn)
 		ret = d->fn(&regs);
+	if (ret == -ERESTARTSYS)
+		kill_deadlocked(current);
 	exited = current->state == EXIT_ZOMBIE || current->state == EXIT_DEAD;
 	if (!exited)
 		cpu_set_reg(CPU_EAX, (uint32_t)ret);

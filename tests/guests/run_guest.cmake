@@ -5,7 +5,10 @@
 #
 # CONFIG, written by add_guest_test at configure time, sets GUEST_NAME,
 # GUEST, GUEST_ARGS, I386MM_ARGS, EXPECT_STDOUT_FILE, EXPECT_STATUS,
-# CHECK_JSON (key op value triples), WORK_DIR and TIMEOUT.
+# CHECK_JSON (key op value triples), WORK_DIR, TIMEOUT, and the root's
+# files as path/value pairs: SETUP_FILES (text) and SETUP_SYMLINKS
+# (target), made before the run; EXPECT_FILES (a file holding the exact
+# bytes) and EXPECT_FILES_SHA256 (a digest), checked after it.
 #
 # native:   sh -c '"$@"; exit $?' GUEST ARGS, so a guest killed by SIGSEGV
 #           gives the shell's 139, as a user would see it.
@@ -34,10 +37,40 @@ macro(problem text)
 endmacro()
 
 # A fresh scratch directory per test: the guest's cwd and root, where the
-# stats file and any swap file named by a relative path go.
+# stats file and any swap file named by a relative path go. It may hold
+# symlinks to "/" (SETUP_SYMLINK): file(REMOVE_RECURSE) removes a link
+# without following it (checked on CMake 3.25), here and at the end.
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 set(stats "${WORK_DIR}/stats.json")
+
+# The root as the test sets it up: files with their text, then symlinks
+# (made as given, dangling or not: the guest judges where they lead).
+list(LENGTH SETUP_FILES n)
+set(i 0)
+while(i LESS n)
+  math(EXPR j "${i} + 1")
+  list(GET SETUP_FILES ${i} path)
+  list(GET SETUP_FILES ${j} text)
+  file(WRITE "${WORK_DIR}/${path}" "${text}")
+  math(EXPR i "${i} + 2")
+endwhile()
+list(LENGTH SETUP_SYMLINKS n)
+set(i 0)
+while(i LESS n)
+  math(EXPR j "${i} + 1")
+  list(GET SETUP_SYMLINKS ${i} path)
+  list(GET SETUP_SYMLINKS ${j} target)
+  get_filename_component(dir "${WORK_DIR}/${path}" DIRECTORY)
+  file(MAKE_DIRECTORY "${dir}")
+  file(CREATE_LINK "${target}" "${WORK_DIR}/${path}" SYMBOLIC
+       RESULT link_rc)
+  if(NOT link_rc STREQUAL "0")
+    message(FATAL_ERROR "cannot make the symlink ${path} -> ${target}: "
+                        "${link_rc}")
+  endif()
+  math(EXPR i "${i} + 2")
+endwhile()
 
 if(MODE STREQUAL "native")
   # Lines, not ";": a CMake list would split the script. No core files.
@@ -82,6 +115,52 @@ if(DEFINED expected AND NOT out STREQUAL expected)
   message(STATUS "expected stdout:\n${expected}-- stdout:\n${out}-- end")
   problem("stdout differs from ${EXPECT_STDOUT_FILE} (both shown above)")
 endif()
+
+# The root's files after the run: exact bytes, or a SHA-256 digest. A
+# missing file is a problem, not an error of this script.
+list(LENGTH EXPECT_FILES n)
+set(i 0)
+while(i LESS n)
+  math(EXPR j "${i} + 1")
+  list(GET EXPECT_FILES ${i} path)
+  list(GET EXPECT_FILES ${j} want_file)
+  set(got_file "${WORK_DIR}/${path}")
+  if(NOT EXISTS "${got_file}" OR IS_DIRECTORY "${got_file}")
+    problem("the root holds no file ${path} after the run")
+  else()
+    file(SHA256 "${got_file}" got)
+    file(SHA256 "${want_file}" want)
+    if(got STREQUAL want)
+      message(STATUS "file ${path}: as ${want_file}: ok")
+    else()
+      file(READ "${got_file}" got_text LIMIT 400)
+      message(STATUS "file ${path} begins:\n${got_text}-- end")
+      problem("file ${path} differs from ${want_file}")
+    endif()
+  endif()
+  math(EXPR i "${i} + 2")
+endwhile()
+list(LENGTH EXPECT_FILES_SHA256 n)
+set(i 0)
+while(i LESS n)
+  math(EXPR j "${i} + 1")
+  list(GET EXPECT_FILES_SHA256 ${i} path)
+  list(GET EXPECT_FILES_SHA256 ${j} want)
+  set(got_file "${WORK_DIR}/${path}")
+  if(NOT EXISTS "${got_file}" OR IS_DIRECTORY "${got_file}")
+    problem("the root holds no file ${path} after the run")
+  else()
+    file(SHA256 "${got_file}" got)
+    if(got STREQUAL want)
+      message(STATUS "file ${path}: SHA-256 ${want}: ok")
+    else()
+      file(SIZE "${got_file}" got_size)
+      problem("file ${path} (${got_size} bytes) has SHA-256 ${got}, "
+              "expected ${want}")
+    endif()
+  endif()
+  math(EXPR i "${i} + 2")
+endwhile()
 
 # json_number(VAR KEY): the number under KEY in stats, or a problem.
 macro(json_number var key)

@@ -4,6 +4,8 @@
  * and real loads, of a crafted image and of static i386 programs built by
  * the fixtures, checked through the address space: VMAs, page contents,
  * the zeroed tail of the data page, and the initial stack word by word.
+ * Loads run on a booted VFS: the program is a file of the exec mount and
+ * its segments are file mappings of it (page-cache pages).
  */
 #define _XOPEN_SOURCE 700	/* nftw */
 #define _DEFAULT_SOURCE
@@ -23,9 +25,12 @@
 #include <cmocka.h>
 
 #include "binfmt.h"
+#include "fs.h"
 #include "gfp.h"
+#include "kern_fs.h"
 #include "mm.h"
 #include "page.h"
+#include "pagemap.h"
 #include "slab.h"
 
 /* ---- a crafted executable: text, data + bss, GNU_STACK, a note ---- */
@@ -587,20 +592,40 @@ static void test_open_errors(void **state)
 static int boot(void **state)
 {
 	(void)state;
-	return mem_init(32u << 20);
+	return mem_init(32u << 20) || fs_boot(tmpdir, 0, 0) ? -1 : 0;
 }
 
 static int unboot(void **state)
 {
 	(void)state;
+	fs_shutdown();
 	mem_exit();
 	return 0;
 }
 
+/*
+ * What a run's teardown does: the file systems written back and
+ * unmounted, every cached page, dentry and inode gone (exec's mount
+ * too); then they are mounted again for the next load.
+ */
 static void assert_nothing_lost(void)
 {
+	assert_int_equal(nr_files(), 0);
+	fs_shutdown();
 	shrink_slab(~0ul, GFP_KERNEL);
 	assert_int_equal(nr_free_pages(), free_pages_boot);
+	assert_int_equal(fs_boot(tmpdir, 0, 0), 0);
+}
+
+/* Host fds open with the file systems unmounted (nothing cached). */
+static int settled_fds(void)
+{
+	int n;
+
+	fs_shutdown();
+	n = open_fds();
+	assert_int_equal(fs_boot(tmpdir, 0, 0), 0);
+	return n;
 }
 
 static uint32_t peek32(struct mm_struct *mm, uint32_t addr)
@@ -646,7 +671,7 @@ static void expect_load_refusal(const struct image *im, int ret,
 	static char *const argv[] = { "prog", NULL };
 	struct exec_result out;
 	struct mm_struct *mm = mm_alloc();
-	int fds = open_fds();
+	int fds = settled_fds();
 
 	assert_non_null(mm);
 	assert_int_equal(load(mm, write_image(im), "prog", argv, NULL, 1, &out),
@@ -656,7 +681,8 @@ static void expect_load_refusal(const struct image *im, int ret,
 	assert_int_equal(mm->map_count, 0);
 	assert_int_equal(mm->start_code, 0);
 	assert_int_equal(mm->brk, 0);
-	assert_int_equal(open_fds(), fds);
+	assert_int_equal(nr_files(), 0);
+	assert_int_equal(settled_fds(), fds);
 	mmput(mm);
 	assert_nothing_lost();
 }
@@ -883,26 +909,39 @@ static void test_load_template(void **state)
 	struct image im;
 	uint8_t buf[PAGE_SIZE];
 	uint32_t tail = PAGE_SIZE - ((T_DATA + T_DATA_FILESZ) & ~PAGE_MASK);
-	int fds = open_fds(), i;
+	int fds = settled_fds(), i;
+	char *path, name[PATH_MAX];
+	struct file *file;
+	struct path root;
 
 	(void)state;
 	make_template(&im);
-	assert_int_equal(load(mm, write_image(&im), "/bin/prog", argv, envp, 42,
-			      &out), 0);
+	path = write_image(&im);
+	assert_int_equal(load(mm, path, "/bin/prog", argv, envp, 42, &out), 0);
 	assert_int_equal(out.entry, T_ENTRY);
 	assert_int_equal(out.load_bias, 0);
 	assert_int_equal(out.exec_stack, 0);
-	assert_int_equal(open_fds(), fds + 1);	/* the backing file */
+	assert_int_equal(nr_files(), 1);	/* the program's one file */
 
 	/* text, data's file page, bss, stack */
 	assert_int_equal(mm->map_count, 4);
 	vma = vma_at(mm, T_TEXT, T_TEXT + 0x2000, VM_READ | VM_EXEC);
-	assert_ptr_equal(vma->vm_ops, &elf_vm_ops);
+	assert_ptr_equal(vma->vm_ops, &generic_file_vm_ops);
 	assert_int_equal(vma->vm_pgoff, 0);
+	file = vma_file(vma);
+	assert_non_null(file);
+	assert_ptr_equal(vma->vm_file, file);
 	vma = vma_at(mm, 0x0804a000, 0x0804b000, VM_READ | VM_WRITE);
-	assert_ptr_equal(vma->vm_ops, &elf_vm_ops);
+	assert_ptr_equal(vma_file(vma), file);
 	assert_int_equal(vma->vm_pgoff, 2);
-	assert_string_equal(vma->vm_ops->name(vma), "/bin/prog");
+	assert_int_equal(file->f_count, 2);	/* one per segment VMA */
+	/* maps names it as the exec mount (its directory) sees it */
+	get_vfs_root(&root);
+	snprintf(name, sizeof(name), "%s", strrchr(path, '/'));
+	assert_string_equal(d_path(&file->f_path, &root, (char *)buf,
+				   sizeof(buf)),
+			    name);
+	path_put(&root);
 	vma = vma_at(mm, 0x0804b000, 0x0804e000, VM_READ | VM_WRITE);
 	assert_null(vma->vm_ops);
 	assert_null(vma->vm_next->vm_next);
@@ -932,7 +971,8 @@ static void test_load_template(void **state)
 	check_stack(mm, &out, &e);
 
 	mmput(mm);
-	assert_int_equal(open_fds(), fds);
+	assert_int_equal(nr_files(), 0);
+	assert_int_equal(settled_fds(), fds);
 	assert_nothing_lost();
 }
 
@@ -971,7 +1011,7 @@ static void test_load_bss_only_segment(void **state)
 	struct mm_struct *mm = mm_alloc();
 	struct vm_area_struct *vma;
 	struct image im;
-	int fds = open_fds();
+	int fds = settled_fds();
 
 	(void)state;
 	make_template(&im);
@@ -982,40 +1022,77 @@ static void test_load_bss_only_segment(void **state)
 	assert_int_equal(mm->start_brk, 0x08102000);
 	assert_int_equal(peek32(mm, 0x08101ffc), 0);
 	mmput(mm);
-	assert_int_equal(open_fds(), fds);
+	assert_int_equal(settled_fds(), fds);
 	assert_nothing_lost();
 }
 
 /*
- * The backing file stays open while any VMA uses it: splitting the text
- * (mprotect of its middle) adds references, unmapping drops them, and the
- * last one closes the fd.
+ * The program's file stays open while any VMA uses it: splitting the text
+ * (mprotect of its middle) adds a reference, unmapping drops them, and
+ * the last one releases the file.
  */
 static void test_backing_references(void **state)
 {
 	struct exec_result out;
 	struct mm_struct *mm = mm_alloc();
 	struct image im;
+	struct file *file;
 	uint8_t buf[16];
-	int fds = open_fds();
 
 	(void)state;
 	make_template(&im);
 	assert_int_equal(load(mm, write_image(&im), "r", NULL, NULL, 0, &out), 0);
+	file = vma_file(find_vma(mm, T_TEXT));
+	assert_int_equal(file->f_count, 2);
 	assert_int_equal(do_mprotect(mm, T_TEXT + 0x1000, PAGE_SIZE, PROT_READ),
 			 0);
 	vma_at(mm, T_TEXT, T_TEXT + 0x1000, VM_READ | VM_EXEC);
 	vma_at(mm, T_TEXT + 0x1000, T_TEXT + 0x2000, VM_READ);
+	assert_int_equal(file->f_count, 3);
 	assert_int_equal(do_munmap(mm, 0x0804a000, PAGE_SIZE), 0);
 	assert_int_equal(do_munmap(mm, T_TEXT, PAGE_SIZE), 0);
-	assert_int_equal(open_fds(), fds + 1);
+	assert_int_equal(file->f_count, 1);
+	assert_int_equal(nr_files(), 1);
 	/* the remaining piece still reads its page of the file */
 	assert_int_equal(access_process_vm(mm, T_TEXT + 0x1000, buf, 16, 0),
 			 16);
 	assert_memory_equal(buf, im.b + 0x1000, 16);
 	assert_int_equal(do_munmap(mm, T_TEXT + 0x1000, PAGE_SIZE), 0);
-	assert_int_equal(open_fds(), fds);
+	assert_int_equal(nr_files(), 0);
 	mmput(mm);
+	assert_nothing_lost();
+}
+
+/*
+ * Text pages are page-cache pages: a second load of the same file maps
+ * the very frames of the first, and only the first load's faults read
+ * the file (major faults); the second's are minor.
+ */
+static void test_text_shared_through_page_cache(void **state)
+{
+	struct exec_result out;
+	struct mm_struct *a = mm_alloc(), *b = mm_alloc();
+	struct image im;
+	uint8_t buf[4];
+	char *path;
+	pte_t *pa, *pb;
+
+	(void)state;
+	make_template(&im);
+	path = write_image(&im);
+	assert_int_equal(load(a, path, "a", NULL, NULL, 0, &out), 0);
+	assert_int_equal(load(b, path, "b", NULL, NULL, 0, &out), 0);
+	a->maj_flt = b->maj_flt = 0;
+	assert_int_equal(access_process_vm(a, T_TEXT + 0x1000, buf, 4, 0), 4);
+	assert_int_equal(access_process_vm(b, T_TEXT + 0x1000, buf, 4, 0), 4);
+	assert_int_equal(a->maj_flt, 1);
+	assert_int_equal(b->maj_flt, 0);
+	pa = pte_offset(a->pgd, T_TEXT + 0x1000);
+	pb = pte_offset(b->pgd, T_TEXT + 0x1000);
+	assert_int_equal(pte_page(*pa), pte_page(*pb));
+	assert_int_equal(page_mapcount(pte_page(*pa)), 2);
+	mmput(a);
+	mmput(b);
 	assert_nothing_lost();
 }
 
@@ -1080,7 +1157,7 @@ static void test_fuzz_load(void **state)
 {
 	struct exec_result out;
 	struct image im;
-	int i, loaded = 0, fds = open_fds();
+	int i, loaded = 0, fds = settled_fds();
 
 	(void)state;
 	for (i = 0; i < 300; i++) {
@@ -1097,7 +1174,7 @@ static void test_fuzz_load(void **state)
 			assert_non_null(find_vma(mm, out.entry));
 		}
 		mmput(mm);
-		assert_int_equal(open_fds(), fds);
+		assert_int_equal(settled_fds(), fds);
 	}
 	assert_true(loaded > 10);
 	assert_nothing_lost();
@@ -1145,7 +1222,7 @@ static int check_real_segments(struct mm_struct *mm, struct real_elf *r,
 			continue;
 		vma = vma_at(mm, va & PAGE_MASK, file_end,
 			     pf_to_vm(ph->p_flags));
-		assert_ptr_equal(vma->vm_ops, &elf_vm_ops);
+		assert_ptr_equal(vma->vm_ops, &generic_file_vm_ops);
 		vmas++;
 		/* the first bytes of the segment are the file's */
 		n = ph->p_filesz < PAGE_SIZE ? ph->p_filesz : PAGE_SIZE;
@@ -1203,7 +1280,7 @@ static void load_real(const char *path, uint32_t bias)
 	int vmas, fds;
 
 	read_real(path, &r);
-	fds = open_fds();
+	fds = settled_fds();
 	e.entry = r.eh.e_entry + bias;
 	e.phdr = real_phdr_addr(&r, bias);
 	e.phnum = r.eh.e_phnum;
@@ -1214,7 +1291,7 @@ static void load_real(const char *path, uint32_t bias)
 	assert_int_equal(mm->map_count, vmas + 1);	/* and the stack */
 	check_stack(mm, &out, &e);
 	mmput(mm);
-	assert_int_equal(open_fds(), fds);
+	assert_int_equal(settled_fds(), fds);
 	close(r.fd);
 	assert_nothing_lost();
 }
@@ -1300,6 +1377,7 @@ int main(void)
 		cmocka_unit_test(test_load_readonly_bss),
 		cmocka_unit_test(test_load_bss_only_segment),
 		cmocka_unit_test(test_backing_references),
+		cmocka_unit_test(test_text_shared_through_page_cache),
 		cmocka_unit_test(test_private_write),
 		cmocka_unit_test(test_at_random_seeds),
 		cmocka_unit_test(test_fuzz_load),

@@ -3,213 +3,23 @@
  * entry without running guest code: each test sets EAX and the argument
  * registers, calls do_syscall as the CPU's hook would, and checks EAX,
  * the task, the mm and guest memory (read back with access_process_vm).
- * The machine is booted for real (memory, MMU, CPU, an mm loaded in CR3),
- * so every copy to or from user space goes through the MMU and the fault
- * handler, and the teardown checks that every frame came back.
+ * The machine is booted for real (memory, MMU, CPU, an mm loaded in CR3,
+ * the file systems over a fresh host directory as the guest's root), so
+ * every copy to or from user space goes through the MMU and the fault
+ * handler, every path through the VFS, and the teardown checks that
+ * every frame came back once the file systems are unmounted.
  *
- * Layout of every test's mm: DATA_PAGES read-write pages at DATA, one
- * read-only page at RO, one PROT_NONE page at NONE, the heap from
- * BRK_START, nothing at HOLE (tests map there) nor at CODE (the one test
- * that runs guest code maps it there).
+ * The machine and the helpers are sys_test.h's; the calls on files,
+ * pipes and file mappings are tested in test_sys_files.c.
  */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <cmocka.h>
 
-#include "cpu.h"
-#include "gfp.h"
-#include "kernel.h"
-#include "mm.h"
-#include "mmu.h"
-#include "page.h"
-#include "sched.h"
-#include "slab.h"
-#include "syscalls.h"
-#include "timekeeping.h"
-#include "uaccess.h"
-
-#define DATA		0x10000000u
-#define DATA_PAGES	16
-#define RO		0x20000000u
-#define NONE		0x20010000u
-#define HOLE		0x30000000u
-#define CODE		0x08048000u
-#define BRK_START	0x08200000u
-#define P		PAGE_SIZE
-#define ANON		(MAP_PRIVATE | MAP_ANONYMOUS)
-
-static struct mmu mmu;
-static struct mm_struct *mm;
-static struct task_struct *tp;	/* the task under test */
-static int last_stop;
-
-/* ------------------------------------------------------------ helpers */
-
-static long sc(uint32_t nr, uint32_t a, uint32_t b, uint32_t c, uint32_t d,
-	       uint32_t e, uint32_t f)
-{
-	uint32_t eax;
-
-	cpu_set_reg(CPU_EAX, nr);
-	cpu_set_reg(CPU_EBX, a);
-	cpu_set_reg(CPU_ECX, b);
-	cpu_set_reg(CPU_EDX, c);
-	cpu_set_reg(CPU_ESI, d);
-	cpu_set_reg(CPU_EDI, e);
-	cpu_set_reg(CPU_EBP, f);
-	last_stop = do_syscall(NULL);
-	eax = cpu_get_reg(CPU_EAX);
-	/* -errno comes back negative, an address (mmap) as it is */
-	return eax >= (uint32_t)-4095 ? (long)(int32_t)eax : (long)eax;
-}
-
-#define SC0(nr)			sc(nr, 0, 0, 0, 0, 0, 0)
-#define SC1(nr, a)		sc(nr, a, 0, 0, 0, 0, 0)
-#define SC2(nr, a, b)		sc(nr, a, b, 0, 0, 0, 0)
-#define SC3(nr, a, b, c)	sc(nr, a, b, c, 0, 0, 0)
-#define SC4(nr, a, b, c, d)	sc(nr, a, b, c, d, 0, 0)
-#define SC5(nr, a, b, c, d, e)	sc(nr, a, b, c, d, e, 0)
-
-static void poke(uint32_t va, const void *buf, uint32_t len)
-{
-	assert_int_equal(access_process_vm(mm, va, (void *)buf, len, 1), len);
-}
-
-static void peek(uint32_t va, void *buf, uint32_t len)
-{
-	assert_int_equal(access_process_vm(mm, va, buf, len, 0), len);
-}
-
-static uint32_t peek32(uint32_t va)
-{
-	uint32_t v;
-
-	peek(va, &v, 4);
-	return v;
-}
-
-static void poke_str(uint32_t va, const char *s)
-{
-	poke(va, s, (uint32_t)strlen(s) + 1);
-}
-
-static void map_fixed(uint32_t addr, uint32_t len, int prot)
-{
-	uint32_t a = do_mmap_pgoff(mm, addr, len, prot, ANON | MAP_FIXED, 0,
-				   NULL, NULL);
-	assert_int_equal(a, addr);
-}
-
-static pte_t pte_of(uint32_t va)
-{
-	pte_t *p = pte_offset(mm->pgd, va);
-
-	return p ? *p : 0;
-}
-
-static uint64_t dtlb_lookups(void)
-{
-	return mmu.dtlb.hits + mmu.dtlb.misses;
-}
-
-/* Host fd target replaced by a pipe end for the length of a test. */
-struct redirect {
-	int target, saved, pipe[2];
-};
-
-static void redirect_begin(struct redirect *r, int target)
-{
-	r->target = target;
-	assert_int_equal(pipe(r->pipe), 0);
-	r->saved = dup(target);
-	assert_true(r->saved >= 0);
-	assert_int_equal(dup2(r->pipe[target == 0 ? 0 : 1], target), target);
-}
-
-static void redirect_end(struct redirect *r)
-{
-	assert_int_equal(dup2(r->saved, r->target), r->target);
-	close(r->saved);
-	close(r->pipe[0]);
-	close(r->pipe[1]);
-}
-
-/* ------------------------------------------------------ setup, teardown */
-
-static int setup(void **state)
-{
-	(void)state;
-	if (mem_init(64u << 20))
-		return -1;
-	if (mmu_init(&mmu, ITLB_DEFAULT_ENTRIES, ITLB_DEFAULT_WAYS,
-		     DTLB_DEFAULT_ENTRIES, DTLB_DEFAULT_WAYS))
-		return -1;
-	current_mmu = &mmu;
-	if (cpu_init(&mmu))
-		return -1;
-	mm = mm_alloc();
-	if (!mm)
-		return -1;
-	cpu_set_mm(mm);
-	cpu_set_syscall_handler(do_syscall, NULL);
-	mm->start_data = BRK_START - 0x100000u;
-	mm->end_data = BRK_START - 0x80000u;
-	mm->start_brk = mm->brk = BRK_START;
-	map_fixed(DATA, DATA_PAGES * P, PROT_READ | PROT_WRITE);
-	map_fixed(RO, P, PROT_READ);
-	map_fixed(NONE, P, PROT_NONE);
-
-	/* a task as the run loop makes one: Linux's default rlimits */
-	if (task_cache_init())
-		return -1;
-	tp = alloc_task();
-	if (!tp)
-		return -1;
-	tp->pid = tp->tgid = 100;
-	tp->ppid = 1;
-	tp->uid = tp->euid = 1000;
-	tp->gid = tp->egid = 1000;
-	tp->mm = mm;
-	tp->state = TASK_RUNNING;
-	strcpy(tp->exe, "/bin/guest-program");
-	sys_task_init(tp);
-	current = tp;
-
-	timekeeping_init();
-	syscall_set_real_time(0);
-	syscall_set_seed(0);
-	syscall_set_strace(NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	current = NULL;
-	free_task(tp);
-	tp = NULL;
-	task_cache_exit();
-	cpu_destroy();
-	switch_mm(NULL);
-	mmput(mm);
-	mm = NULL;
-	mmu_destroy(&mmu);
-	current_mmu = NULL;
-	shrink_slab(~0ul, GFP_KERNEL);
-	assert_int_equal(nr_free_pages(), free_pages_boot);
-	mem_exit();
-	return 0;
-}
+#include "sys_test.h"
 
 /* ----------------------------------------------------------- dispatch */
 
@@ -887,15 +697,20 @@ static void test_close_keeps_host_stream(void **state)
 	assert_true(fcntl(1, F_GETFD) >= 0);	/* the host's is open */
 	/* dup gives the lowest free fd: 1 again, on the host's stderr */
 	assert_int_equal(SC1(__NR_dup, 2), 1);
-	assert_int_equal(tp->files[1].host_fd, 2);
+	assert_int_equal(host_stream_fd(fcheck_files(tp->files, 1)), 2);
+	assert_ptr_equal(fcheck_files(tp->files, 1),
+			 fcheck_files(tp->files, 2));	/* one open file */
 	assert_int_equal(SC2(__NR_dup2, 0, 5), 5);
-	assert_int_equal(tp->files[5].host_fd, 0);
+	assert_int_equal(host_stream_fd(fcheck_files(tp->files, 5)), 0);
 	assert_int_equal(SC3(__NR_dup3, 0, 5, 0), 5);
 	assert_int_equal(SC3(__NR_dup3, 5, 5, 0), -EINVAL);
 	assert_int_equal(SC3(__NR_dup3, 0, 6, 02000000), 6);
 	assert_int_equal(SC3(__NR_fcntl64, 6, 1 /* F_GETFD */, 0), 1);
 	assert_int_equal(SC3(__NR_fcntl64, 0, 0 /* F_DUPFD */, 10), 10);
-	assert_int_equal(SC2(__NR_dup2, 0, 40), -EMFILE);
+	/* the table grows past its first 32 fds, up to RLIMIT_NOFILE */
+	assert_int_equal(SC2(__NR_dup2, 0, 40), 40);
+	assert_int_equal(SC2(__NR_dup2, 0, 1023), 1023);
+	assert_int_equal(SC2(__NR_dup2, 0, 1024), -EBADF);
 	assert_int_equal(SC2(__NR_dup2, 0, 5000), -EBADF);
 	assert_int_equal(SC2(__NR_dup2, 9, 3), -EBADF);
 	assert_int_equal(SC3(__NR_fcntl64, 0, 999, 0), -EINVAL);
@@ -927,7 +742,8 @@ static void test_stat_and_ioctl_of_a_pipe(void **state)
 
 	(void)state;
 	redirect_begin(&r, 1);
-	sys_task_init(tp);
+	sys_task_exit(tp);	/* fds 0-2 again, on the redirected stdout */
+	assert_int_equal(sys_task_init(tp), 0);
 	assert_int_equal(SC2(__NR_fstat64, 1, DATA), 0);
 	peek(DATA, st, sizeof(st));
 	assert_int_equal(st[4] & S_IFMT, S_IFIFO);	/* st_mode */
