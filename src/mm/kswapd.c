@@ -20,7 +20,7 @@
 struct kswapd_stat kswapd_stat;
 
 static int kswapd_woken;
-static int kswapd_running;	/* in balance_pgdat: not waiting to be woken */
+static int kswapd_running;	/* in balance_pgdat, not waiting */
 static unsigned int kswapd_max_order;
 static int64_t last_periodic_ns;
 

@@ -200,7 +200,7 @@ int shmem_readpage(struct file *file, struct page *page)
 	} else {
 		err = swap_readpage(page, entry);
 		if (err)
-			return err;	/* the slot stays: EIO now, maybe not later */
+			return err;	/* the slot stays, for another try */
 	}
 	/* the page cache has the only up-to-date copy again */
 	shmem_free_swp(si, page->index);
@@ -222,8 +222,9 @@ void shmem_truncate_swap(struct address_space *mapping, loff_t lstart)
 	if (lstart & ~(loff_t)PAGE_MASK &&
 	    radix_tree_lookup(&si->entries, (uint32_t)(lstart >> PAGE_SHIFT))) {
 		/* the cut goes through it: back in, to have its tail zeroed */
-		page = read_cache_page(mapping, (uint32_t)(lstart >> PAGE_SHIFT),
-				       NULL, NULL);
+		page = read_cache_page(mapping,
+				       (uint32_t)(lstart >> PAGE_SHIFT), NULL,
+				       NULL);
 		if (!IS_ERR(page))
 			put_page(page);
 		si = find_index(mapping);

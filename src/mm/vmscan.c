@@ -86,20 +86,26 @@ static int page_is_harmless(const struct page *page)
 
 /*
  * Take up to nr pages from the tail of src onto dst, each with a
- * reference, off the LRU; with only_harmless, walk past (and leave in
- * place) the pages that are not, looking at the whole list at most.
+ * reference, off the LRU. With a walk limit (the harmless band), walk
+ * past and leave in place the pages that are not harmless, looking at no
+ * more than `walk` pages.
  */
+#define NO_WALK_LIMIT	(~0ul)
+
 static unsigned long isolate_lru_pages(struct zone *zone, unsigned long nr,
 				       struct list_head *src,
 				       struct list_head *dst,
-				       int only_harmless)
+				       unsigned long walk)
 {
+	int only_harmless = walk != NO_WALK_LIMIT;
 	struct list_head *pos = src->prev;
 	unsigned long taken = 0;
 
 	while (taken < nr && pos != src) {
 		struct page *page = list_entry(pos, struct page, lru);
 
+		if (only_harmless && !walk--)
+			break;
 		pos = pos->prev;
 		if (only_harmless && !page_is_harmless(page))
 			continue;
@@ -294,11 +300,24 @@ keep:
 	return nr_reclaimed;
 }
 
+/*
+ * How far the harmless band looks for clean pages: 4, 8 and 16 times its
+ * share of the list at its three priorities, so they are found among
+ * the oldest pages, not searched for in the whole of a big list.
+ */
+static unsigned long harmless_walk(unsigned long max_scan, int priority)
+{
+	return max_scan << (DEF_PRIORITY - priority + 2);
+}
+
 static unsigned long shrink_inactive_list(unsigned long max_scan,
 					  struct zone *zone,
 					  struct scan_control *sc)
 {
 	unsigned long nr_scanned = 0, nr_reclaimed = 0;
+	unsigned long walk = sc->may_unmap ? NO_WALK_LIMIT
+					   : harmless_walk(max_scan,
+							   sc->priority);
 
 	while (nr_scanned < max_scan) {
 		LIST_HEAD(page_list);
@@ -307,7 +326,7 @@ static unsigned long shrink_inactive_list(unsigned long max_scan,
 		if (batch > SWAP_CLUSTER_MAX)
 			batch = SWAP_CLUSTER_MAX;
 		nr_scan = isolate_lru_pages(zone, batch, &zone->inactive_list,
-					    &page_list, !sc->may_unmap);
+					    &page_list, walk);
 		if (!nr_scan)
 			break;
 		nr_freed = shrink_page_list(&page_list, sc);
@@ -358,7 +377,7 @@ static void shrink_active_list(unsigned long nr_pages, struct zone *zone,
 	int mapped_ok = reclaim_mapped(zone, sc);
 
 	pgscanned = isolate_lru_pages(zone, nr_pages, &zone->active_list,
-				      &l_hold, 0);
+				      &l_hold, NO_WALK_LIMIT);
 	while (!list_empty(&l_hold)) {
 		struct page *page = lru_to_page(&l_hold);
 

@@ -193,7 +193,8 @@ static void test_unmap_shared_anon(void **state)
 	assert_int_equal(try_to_unmap(page), SWAP_SUCCESS);
 	assert_int_equal(rt_pte(parent, a), swp_entry_to_pte(entry));
 	assert_int_equal(rt_pte(child, a), swp_entry_to_pte(entry));
-	assert_int_equal(swap_count(entry), 3);	/* two PTEs + the cache */
+	/* two PTEs and the cache */
+	assert_int_equal(swap_count(entry), 3);
 	assert_int_equal(page_mapcount(page), 0);
 	assert_int_equal(page_count(page), 1);		/* the cache's */
 	assert_false(PageAnon(page));

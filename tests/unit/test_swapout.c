@@ -103,7 +103,8 @@ static void test_children_share_swapped_pages(void **state)
 	parent = rt_mm();
 	a = rt_mmap_anon(parent, 8 * PAGE_SIZE, MAP_PRIVATE);
 	for (i = 0; i < 8; i++)
-		assert_int_equal(rt_fill(parent, a + i * PAGE_SIZE, 100 + i), 0);
+		assert_int_equal(rt_fill(parent, a + i * PAGE_SIZE, 100 + i),
+				 0);
 	child = dup_mm(parent);
 	assert_non_null(child);
 	swap_all_out();
@@ -123,7 +124,8 @@ static void test_children_share_swapped_pages(void **state)
 	assert_int_equal(vm_events[pswpin], 1);
 	assert_int_equal(child->maj_flt, 1);
 	pp = rt_pte(parent, a + 3 * PAGE_SIZE);
-	assert_int_equal(swap_count(pte_to_swp_entry(pp)), 2);	/* + cache */
+	/* the parent's PTE and the cache */
+	assert_int_equal(swap_count(pte_to_swp_entry(pp)), 2);
 	c = rt_page(child, a + 3 * PAGE_SIZE);
 	assert_true(PageSwapCache(c));
 	assert_false(pte_write(rt_pte(child, a + 3 * PAGE_SIZE)));
@@ -135,7 +137,8 @@ static void test_children_share_swapped_pages(void **state)
 	p = rt_page(parent, a + 3 * PAGE_SIZE);
 	assert_ptr_equal(p, c);
 	assert_int_equal(page_mapcount(p), 2);
-	assert_int_equal(swap_count(pte_to_swp_entry(pp)), 1);	/* cache */
+	/* the cache's alone */
+	assert_int_equal(swap_count(pte_to_swp_entry(pp)), 1);
 
 	/* a write by the parent copies; the child keeps the old data */
 	assert_int_equal(rt_fill(parent, a + 3 * PAGE_SIZE, 999), 0);
@@ -144,7 +147,8 @@ static void test_children_share_swapped_pages(void **state)
 	assert_int_equal(page_mapcount(c), 1);
 
 	/* a write by the child to a page it alone now holds: no copy */
-	assert_true(rt_holds(child, a + 5 * PAGE_SIZE, 105));	/* swap in */
+	/* swap in */
+	assert_true(rt_holds(child, a + 5 * PAGE_SIZE, 105));
 	c = rt_page(child, a + 5 * PAGE_SIZE);
 	pp = rt_pte(parent, a + 5 * PAGE_SIZE);
 	assert_true(is_swap_pte(pp));

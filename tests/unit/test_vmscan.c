@@ -139,7 +139,7 @@ static void test_lru_movement(void **state)
 
 	/* the last reference off the LRU: the page is freed cleanly */
 	fput(f);
-	vt_free_after_shrink();		/* the inode goes, and its page */
+	vt_free_after_shrink();	/* the inode goes, and its page */
 	assert_int_equal(lru_pages(0), inactive0);
 	assert_int_equal(lru_pages(1), active0);
 	rt_assert_nothing_lost();
@@ -237,7 +237,7 @@ static void test_pfra_order(void **state)
 		assert_int_equal(mm->anon_rss, 64);	/* anon is last */
 		switch (call) {
 		case 1:
-		case 2:		/* the clean pages, oldest first, no I/O */
+		case 2:	/* the clean pages, oldest first, no I/O */
 			assert_int_equal(clean->f_mapping->nrpages,
 					 64 - 32 * call);
 			assert_int_equal(vm_events[pgscan_direct], steal);
