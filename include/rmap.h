@@ -105,10 +105,11 @@ extern unsigned long nr_mapped;
  * How many PTEs mapping page were young (Accessed), plus one if
  * PG_referenced was set; clears both, invalidating each cleared PTE's
  * TLB entry so the next access walks the page table and sets A again.
- * A PTE in a VM_LOCKED VMA counts as referenced, and so does the page of
- * a swap-token holder other than the current mm (swap_token.h).
+ * A PTE in a VM_LOCKED VMA counts as referenced, and so does one of a
+ * swap-token holder other than the current mm (vmscan.h), unless
+ * ignore_token: reclaim at priority 0 may take even those (Linux 2.6.16).
  */
-int page_referenced(struct page *page);
+int page_referenced(struct page *page, int ignore_token);
 
 enum {
 	SWAP_SUCCESS,	/* unmapped from every PTE */

@@ -391,7 +391,8 @@ static struct list_head *page_vma_list(struct page *page)
 	return im ? &im->vmas : NULL;
 }
 
-static int page_referenced_one(struct page *page, struct vm_area_struct *vma)
+static int page_referenced_one(struct page *page, struct vm_area_struct *vma,
+			       int ignore_token)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	uint32_t address;
@@ -408,14 +409,14 @@ static int page_referenced_one(struct page *page, struct vm_area_struct *vma)
 		referenced++;
 	}
 	/* a process thrashing its way back in keeps what it has */
-	if (mm != current_mm && has_swap_token(mm)) {
+	if (!ignore_token && mm != current_mm && has_swap_token(mm)) {
 		swap_token_stat.referenced++;
 		referenced++;
 	}
 	return referenced;
 }
 
-int page_referenced(struct page *page)
+int page_referenced(struct page *page, int ignore_token)
 {
 	struct list_head *vmas;
 	struct rmap_link *l;
@@ -430,7 +431,7 @@ int page_referenced(struct page *page)
 	if (!vmas)
 		return referenced;
 	list_for_each_entry(l, vmas, list)
-		referenced += page_referenced_one(page, l->vma);
+		referenced += page_referenced_one(page, l->vma, ignore_token);
 	return referenced;
 }
 

@@ -237,7 +237,7 @@ static unsigned long shrink_page_list(struct list_head *page_list,
 		int referenced;
 
 		list_del(&page->lru);
-		referenced = page_referenced(page);
+		referenced = page_referenced(page, sc->priority <= 0);
 		/* mapped and used since the last look: in use */
 		if (referenced && page_mapped(page))
 			goto activate;
@@ -384,7 +384,7 @@ static void shrink_active_list(unsigned long nr_pages, struct zone *zone,
 		list_del(&page->lru);
 		if (page_mapped(page) &&
 		    (!mapped_ok || (total_swap_pages == 0 && PageAnon(page)) ||
-		     page_referenced(page))) {
+		     page_referenced(page, sc->priority <= 0))) {
 			list_add(&page->lru, &l_active);
 			continue;
 		}

@@ -135,19 +135,19 @@ static void test_page_referenced(void **state)
 	assert_true(rt_holds(parent, a, 5));	/* in parent's TLB now */
 	invlpgs = rt_cpu.dtlb.invlpgs;
 	SetPageReferenced(page);
-	assert_int_equal(page_referenced(page), 3);
+	assert_int_equal(page_referenced(page, 0), 3);
 	assert_false(pte_young(rt_pte(parent, a)));
 	assert_false(pte_young(rt_pte(child, a)));
 	assert_false(PageReferenced(page));
 	/* only the loaded mm's TLB had to be told */
 	assert_int_equal(rt_cpu.dtlb.invlpgs, invlpgs + 1);
-	assert_int_equal(page_referenced(page), 0);
+	assert_int_equal(page_referenced(page, 0), 0);
 	assert_int_equal(rt_cpu.dtlb.invlpgs, invlpgs + 1);
 	/* the next access misses the TLB and sets A again */
 	assert_int_equal(rt_access(parent, a, 0, &pa), 0);
 	assert_true(pte_young(rt_pte(parent, a)));
 	assert_false(pte_young(rt_pte(child, a)));
-	assert_int_equal(page_referenced(page), 1);
+	assert_int_equal(page_referenced(page, 0), 1);
 	assert_int_equal(page_mapcount(page), 2);
 	assert_int_equal(page_count(page), 2);
 	mmput(child);
@@ -179,7 +179,7 @@ static void test_unmap_shared_anon(void **state)
 	assert_int_equal(child->anon_rss, 1);
 
 	/* without a slot there is nowhere to put it */
-	assert_int_equal(page_referenced(page), 1);
+	assert_int_equal(page_referenced(page, 0), 1);
 	assert_int_equal(try_to_unmap(page), SWAP_FAIL);
 	assert_true(pte_present(rt_pte(parent, a)));
 
@@ -251,7 +251,7 @@ static void test_unmap_shared_file(void **state)
 
 	/* the fault's mark_page_accessed, and both PTEs' A bits */
 	assert_true(PageReferenced(page));
-	assert_int_equal(page_referenced(page), 3);
+	assert_int_equal(page_referenced(page, 0), 3);
 	assert_false(pte_young(rt_pte(parent, a)));
 	assert_false(pte_young(rt_pte(child, a)));
 	assert_int_equal(try_to_unmap(page), SWAP_SUCCESS);
@@ -293,7 +293,7 @@ static void test_mlocked_refuses(void **state)
 	page = rt_page(mm, a);		/* MAP_LOCKED populated it */
 	assert_non_null(page);
 	*pte_offset(mm->pgd, a) &= ~_PAGE_ACCESSED;
-	assert_int_equal(page_referenced(page), 1);
+	assert_int_equal(page_referenced(page, 0), 1);
 	assert_int_equal(add_to_swap(page), 1);
 	assert_int_equal(try_to_unmap(page), SWAP_FAIL);
 	assert_int_equal(rmap_stat.locked_refusals, 1);

@@ -170,6 +170,82 @@ static void test_children_share_swapped_pages(void **state)
 	rt_assert_nothing_lost();
 }
 
+/*
+ * fork after swap-out: the child's PTEs are copies of the parent's swap
+ * entries (swap_duplicate), and whichever touches a page first reads it
+ * for both.
+ */
+static void test_fork_after_swap_out(void **state)
+{
+	struct mm_struct *parent, *child;
+	swp_entry_t e;
+	uint32_t a, i;
+
+	(void)state;
+	rt_swapon("a.swap", 64);
+	parent = rt_mm();
+	a = rt_mmap_anon(parent, 4 * PAGE_SIZE, MAP_PRIVATE);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(rt_fill(parent, a + i * PAGE_SIZE, 40 + i), 0);
+	swap_all_out();
+	assert_int_equal(parent->anon_rss, 0);
+	e = pte_to_swp_entry(rt_pte(parent, a + 2 * PAGE_SIZE));
+	assert_int_equal(swap_count(e), 1);
+	child = dup_mm(parent);
+	assert_non_null(child);
+	assert_int_equal(rt_pte(child, a + 2 * PAGE_SIZE), swp_entry_to_pte(e));
+	assert_int_equal(swap_count(e), 2);
+	assert_int_equal(swap_used_slots(), 4);
+
+	assert_true(rt_holds(parent, a + 2 * PAGE_SIZE, 42));
+	assert_int_equal(vm_events[pswpin], 1);
+	assert_true(rt_holds(child, a + 2 * PAGE_SIZE, 42));
+	assert_int_equal(vm_events[pswpin], 1);		/* from the cache */
+	assert_ptr_equal(rt_page(child, a + 2 * PAGE_SIZE),
+			 rt_page(parent, a + 2 * PAGE_SIZE));
+	assert_int_equal(page_mapcount(rt_page(child, a + 2 * PAGE_SIZE)), 2);
+	for (i = 0; i < 4; i++)
+		assert_true(rt_holds(child, a + i * PAGE_SIZE, 40 + i));
+	assert_int_equal(vm_events[pswpin], 4);
+	mmput(parent);
+	for (i = 0; i < 4; i++)
+		assert_true(rt_holds(child, a + i * PAGE_SIZE, 40 + i));
+	mmput(child);
+	rt_assert_nothing_lost();
+}
+
+/* MAP_SHARED anonymous memory stays shared through swap-out and in. */
+static void test_shared_anon_stays_shared(void **state)
+{
+	struct mm_struct *parent, *child;
+	uint32_t a, pa;
+
+	(void)state;
+	rt_swapon("a.swap", 64);
+	parent = rt_mm();
+	a = rt_mmap_anon(parent, PAGE_SIZE, MAP_SHARED);
+	assert_int_equal(rt_fill(parent, a, 1), 0);
+	child = dup_mm(parent);
+	assert_non_null(child);
+	swap_all_out();
+	assert_true(is_swap_pte(rt_pte(child, a)));
+	/* the child writes: its page is the one the parent will find */
+	assert_int_equal(rt_fill(child, a, 2), 0);
+	assert_true(pte_write(rt_pte(child, a)));
+	assert_true(rt_holds(parent, a, 2));
+	assert_ptr_equal(rt_page(parent, a), rt_page(child, a));
+	/* out again, dirty: written back to the slot both PTEs hold */
+	swap_all_out();
+	assert_int_equal(vm_events[pswpout], 2);
+	assert_int_equal(rt_access(parent, a, 1, &pa), 0);
+	*(uint32_t *)__va(pa) = 0xfeed;
+	assert_int_equal(rt_access(child, a, 0, &pa), 0);
+	assert_int_equal(*(uint32_t *)__va(pa), 0xfeed);
+	mmput(child);
+	mmput(parent);
+	rt_assert_nothing_lost();
+}
+
 /* A page only we hold comes back writable, and its slot is freed. */
 static void test_exclusive_swap_in_reuses(void **state)
 {
@@ -304,15 +380,18 @@ static void test_swap_token(void **state)
 	switch_mm(b_mm);
 	page = rt_page(a_mm, a);
 	assert_true(PageReferenced(page));	/* mark_page_accessed */
-	assert_int_equal(page_referenced(page), 3);	/* + A + token */
+	assert_int_equal(page_referenced(page, 0), 3);	/* + A + token */
 	assert_int_equal(swap_token_stat.referenced, 1);
 	assert_false(PageReferenced(page));
 	assert_false(pte_young(rt_pte(a_mm, a)));
-	assert_int_equal(page_referenced(page), 1);	/* the token */
+	assert_int_equal(page_referenced(page, 0), 1);	/* the token */
+	assert_int_equal(swap_token_stat.referenced, 2);
+	/* reclaim in despair (priority 0) does not honour it */
+	assert_int_equal(page_referenced(page, 1), 0);
 	assert_int_equal(swap_token_stat.referenced, 2);
 	/* not while a itself runs */
 	switch_mm(a_mm);
-	assert_int_equal(page_referenced(page), 0);
+	assert_int_equal(page_referenced(page, 0), 0);
 
 	/* b faults at once: too early to take it */
 	assert_true(rt_holds(b_mm, b, 10));
@@ -340,6 +419,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_three_times_memory),
 		T(test_children_share_swapped_pages),
+		T(test_fork_after_swap_out),
+		T(test_shared_anon_stays_shared),
 		T(test_exclusive_swap_in_reuses),
 		T(test_unmap_frees_slots),
 		T(test_read_error_is_sigbus),
