@@ -200,7 +200,8 @@ static void test_fork_after_swap_out(void **state)
 	assert_true(rt_holds(parent, a + 2 * PAGE_SIZE, 42));
 	assert_int_equal(vm_events[pswpin], 1);
 	assert_true(rt_holds(child, a + 2 * PAGE_SIZE, 42));
-	assert_int_equal(vm_events[pswpin], 1);		/* from the cache */
+	/* from the cache */
+	assert_int_equal(vm_events[pswpin], 1);
 	assert_ptr_equal(rt_page(child, a + 2 * PAGE_SIZE),
 			 rt_page(parent, a + 2 * PAGE_SIZE));
 	assert_int_equal(page_mapcount(rt_page(child, a + 2 * PAGE_SIZE)), 2);
