@@ -187,6 +187,10 @@ static enum pageout_t file_pageout(struct page *page,
 	radix_tree_tag_clear(&mapping->page_tree, page->index,
 			     PAGECACHE_TAG_WRITEBACK);
 	ClearPageWriteback(page);
+	/* the filesystem kept it (tmpfs with no swap slot): keep it too,
+	 * active, as Linux's AOP_WRITEPAGE_ACTIVATE */
+	if (err && PageDirty(page))
+		return PAGE_ACTIVATE;
 	/* as write-back does: the page stays clean, fsync will say EIO */
 	if (err)
 		mapping->flags |= err == -ENOSPC ? AS_ENOSPC : AS_EIO;

@@ -467,16 +467,16 @@ static int count_oom(struct zonelist *zl, gfp_t gfp, unsigned int order)
 }
 
 /*
- * No swap: anonymous pages cannot be reclaimed. The page cache goes,
- * then direct reclaim frees nothing and the allocation calls the
+ * No swap: anonymous and tmpfs pages cannot be reclaimed. The page cache
+ * goes, then direct reclaim frees nothing and the allocation calls the
  * out_of_memory hook, as Linux's __alloc_pages, and fails.
  */
 static void test_no_swap_out_of_memory(void **state)
 {
 	const uint32_t pages = (8u << 20) / PAGE_SIZE;
 	struct mm_struct *mm;
-	struct file *f;
-	uint32_t a, i;
+	struct file *f, *tmp;
+	uint32_t a, i, k;
 	int r = 0;
 
 	(void)state;
@@ -487,6 +487,10 @@ static void test_no_swap_out_of_memory(void **state)
 	assert_false(IS_ERR(f));
 	for (i = 0; i < 128; i++)
 		read_page_of(f, i);
+	tmp = vt_open("/tmp/t", O_RDWR | O_CREAT, 0600);
+	assert_false(IS_ERR(tmp));
+	for (i = 0; i < 16; i++)
+		write_page_of(tmp, i, 'x');
 	mm = rt_mm();
 	a = rt_mmap_anon(mm, pages * PAGE_SIZE, MAP_PRIVATE);
 	for (i = 0; i < pages; i++) {
@@ -501,8 +505,20 @@ static void test_no_swap_out_of_memory(void **state)
 	assert_int_equal(f->f_mapping->nrpages, 0);	/* the cache went */
 	assert_int_equal(vm_events[pswpout], 0);
 	assert_int_equal(mm->anon_rss, i);		/* anon stayed */
+	assert_int_equal(tmp->f_mapping->nrpages, 16);	/* so did tmpfs */
+	assert_int_equal(tmp->f_mapping->flags & (AS_ENOSPC | AS_EIO), 0);
+	for (k = 0; k < 16; k++) {	/* tried, and kept active */
+		struct page *page = find_get_page(tmp->f_mapping, k);
+
+		assert_true(PageActive(page) && PageDirty(page));
+		put_page(page);
+	}
 	while (i--)
 		assert_true(rt_holds(mm, a + i * PAGE_SIZE, i));
+	for (i = 0; i < 16; i++)
+		assert_true(page_holds(tmp, i, 'x'));
+	fput(tmp);
+	assert_int_equal(do_unlink(vt_fs, NULL, "/tmp/t"), 0);
 	fput(f);
 	mmput(mm);
 	rt_assert_nothing_lost();
