@@ -40,6 +40,7 @@ struct address_space;
 
 struct anon_vma {
 	struct list_head head;	/* rmap_links of the VMAs that may map */
+	struct list_head list;	/* on the list of them all (swapoff) */
 	int refcount;		/* VMAs whose ->anon_vma points here */
 };
 
@@ -75,6 +76,14 @@ int vma_rmap_copy(struct vm_area_struct *vma,
 int vma_link_file(struct vm_area_struct *vma);
 /* The VMA is being freed: leave every list, drop the anon_vma. */
 void vma_rmap_unlink(struct vm_area_struct *vma);
+/*
+ * fn for every VMA on every anon_vma, oldest anon_vma first: every VMA
+ * that can hold a swap entry (swapoff's walk, Linux's mmlist). Returns
+ * fn's first nonzero result, or 0. fn may allocate memory (reclaim does
+ * not change these lists) but must not create or free VMAs.
+ */
+int walk_anon_vmas(int (*fn)(struct vm_area_struct *vma, void *arg),
+		   void *arg);
 
 /* The address at which vma maps page, or -1 if it cannot. */
 int64_t vma_address(const struct page *page,

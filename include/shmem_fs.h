@@ -29,6 +29,11 @@ int shmem_readpage(struct file *file, struct page *page);
  * cut can zero its tail.
  */
 void shmem_truncate_swap(struct address_space *mapping, loff_t lstart);
+/*
+ * swapoff: read every tmpfs page in area type back into its file's page
+ * cache. 0, -ENOMEM or -EIO (the pages read so far stay read).
+ */
+int shmem_unuse(unsigned int type);
 /* Pages of tmpfs files now in swap (for tests and meminfo). */
 extern unsigned long shmem_swapped;
 

@@ -119,6 +119,16 @@ int do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		 uint32_t address, pte_t *pte, pte_t orig_pte,
 		 int write_access);
 
+/* ---- swapoff (swapoff.c) ---- */
+
+/*
+ * swap_ops.try_to_unuse (set at boot): bring every page of area type
+ * back into memory, mapped where its PTEs were, tmpfs pages into their
+ * files. 0 (do_swapoff then checks that no slot is left), -ENOMEM when
+ * memory ran out, -EIO when a slot could not be read.
+ */
+int try_to_unuse(unsigned int type);
+
 /* ---- The swap token (mm/thrash.c, Linux 2.6.9) ---- */
 
 /*

@@ -27,6 +27,7 @@ struct rmap_stat rmap_stat;
 unsigned long nr_mapped;
 
 static struct kmem_cache *anon_vma_cachep;
+static struct list_head all_anon_vmas;
 static struct kmem_cache *rmap_link_cachep;
 static struct kmem_cache *i_mmap_cachep;
 
@@ -55,6 +56,7 @@ void anon_vma_init(void)
 					  SLAB_PANIC, NULL);
 	for (i = 0; i < I_MMAP_HASH_SIZE; i++)
 		INIT_LIST_HEAD(&i_mmap_hash[i]);
+	INIT_LIST_HEAD(&all_anon_vmas);
 	memset(&rmap_stat, 0, sizeof(rmap_stat));
 	nr_mapped = 0;
 }
@@ -201,6 +203,7 @@ static void anon_vma_unlink(struct vm_area_struct *vma)
 		link_free(l);
 	vma->anon_vma = NULL;
 	if (--av->refcount == 0) {
+		list_del(&av->list);
 		kmem_cache_free(anon_vma_cachep, av);
 		rmap_stat.anon_vmas--;
 	}
@@ -243,12 +246,28 @@ int anon_vma_prepare(struct vm_area_struct *vma)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&av->head);
 	av->refcount = 0;
-	rmap_stat.anon_vmas++;
 	if (anon_vma_link(vma, av)) {
 		kmem_cache_free(anon_vma_cachep, av);
-		rmap_stat.anon_vmas--;
 		return -ENOMEM;
 	}
+	list_add_tail(&av->list, &all_anon_vmas);
+	rmap_stat.anon_vmas++;
+	return 0;
+}
+
+int walk_anon_vmas(int (*fn)(struct vm_area_struct *vma, void *arg),
+		   void *arg)
+{
+	struct anon_vma *av;
+	struct rmap_link *l;
+	int ret;
+
+	list_for_each_entry(av, &all_anon_vmas, list)
+		list_for_each_entry(l, &av->head, list) {
+			ret = fn(l->vma, arg);
+			if (ret)
+				return ret;
+		}
 	return 0;
 }
 

@@ -209,6 +209,74 @@ int shmem_readpage(struct file *file, struct page *page)
 	return 0;
 }
 
+/*
+ * Bring back the pages of si's file that are in area type, from index
+ * first on: 0 when none is left, 1 if si went away (its last entry
+ * did), or -errno.
+ */
+static int shmem_unuse_index(struct shmem_swap_index *si, unsigned int type)
+{
+	struct address_space *mapping = si->mapping;
+	uint64_t first = 0;
+	void *items[16];
+	struct page *page;
+	unsigned int n, i;
+
+	while (first <= 0xffffffffu) {
+		n = radix_tree_gang_lookup(&si->entries, items,
+					   (uint32_t)first, 16);
+		if (!n)
+			return 0;
+		for (i = 0; i < n; i++)
+			if (swp_type(item_entry(items[i])) == type)
+				break;
+		if (i == n) {
+			first = (uint64_t)item_index(items[n - 1]) + 1;
+			continue;
+		}
+		first = item_index(items[i]);
+		page = find_get_page(mapping, (uint32_t)first);
+		if (page) {
+			/* rewritten whole since: the slot is stale */
+			put_page(page);
+			shmem_free_swp(si, (uint32_t)first);
+			if (!si->nr) {
+				put_index(si);
+				return 1;
+			}
+			continue;
+		}
+		page = read_cache_page(mapping, (uint32_t)first, NULL, NULL);
+		if (IS_ERR(page))
+			return (int)PTR_ERR(page);
+		put_page(page);
+		if (find_index(mapping) != si)
+			return 1;
+	}
+	return 0;
+}
+
+int shmem_unuse(unsigned int type)
+{
+	struct shmem_swap_index *si;
+	unsigned int b;
+	int ret;
+
+	if (!shmem_hash[0].next)
+		return 0;
+	for (b = 0; b < SHMEM_HASH_SIZE; b++) {
+restart:
+		list_for_each_entry(si, &shmem_hash[b], hash) {
+			ret = shmem_unuse_index(si, type);
+			if (ret < 0)
+				return ret;
+			if (ret)
+				goto restart;
+		}
+	}
+	return 0;
+}
+
 void shmem_truncate_swap(struct address_space *mapping, loff_t lstart)
 {
 	struct shmem_swap_index *si = find_index(mapping);

@@ -65,6 +65,7 @@ void vmscan_init(void)
 	kswapd_init();
 	swap_token_init();
 	shmem_swap_init();
+	swap_ops.try_to_unuse = try_to_unuse;	/* swapoff's mm half */
 }
 
 void sc_set_priority(struct scan_control *sc, int priority)

@@ -3,7 +3,9 @@
  * machine writing three times its memory page by page and reading every
  * byte back; children sharing swapped pages through the swap cache; the
  * swap PTEs of munmap and exit; a failed read ending in SIGBUS; the swap
- * token; and at the end of each, every slot free and every frame back.
+ * token; swapoff bringing everything back, under load with a second
+ * area, and failing cleanly without room; and at the end of each, every
+ * slot free and every frame back.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -12,6 +14,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include "reclaim_test.h"
+#include "shmem_fs.h"
 #include "timekeeping.h"
 
 #define MEM	(8ull << 20)
@@ -414,6 +417,149 @@ static void test_swap_token(void **state)
 	rt_assert_nothing_lost();
 }
 
+static void write_file_page(struct file *f, uint32_t i, char c)
+{
+	char buf[PAGE_SIZE];
+	loff_t pos = (loff_t)i * PAGE_SIZE;
+
+	memset(buf, c, PAGE_SIZE);
+	assert_int_equal(vfs_write(f, buf, PAGE_SIZE, &pos), PAGE_SIZE);
+}
+
+static int file_page_holds(struct file *f, uint32_t i, char c)
+{
+	char buf[PAGE_SIZE];
+	loff_t pos = (loff_t)i * PAGE_SIZE;
+	uint32_t k;
+
+	if (vfs_read(f, buf, PAGE_SIZE, &pos) != PAGE_SIZE)
+		return 0;
+	for (k = 0; k < PAGE_SIZE && buf[k] == c; k++)
+		;
+	return k == PAGE_SIZE;
+}
+
+/*
+ * swapoff: every page of the area comes back, mapped where its PTEs
+ * were (one read for a page parent and child share), tmpfs pages into
+ * their file, and the area goes with no slot left.
+ */
+static void test_swapoff_brings_everything_back(void **state)
+{
+	struct mm_struct *parent, *child;
+	struct file *tmp;
+	int type;
+	uint32_t a, i;
+
+	(void)state;
+	type = rt_swapon("a.swap", 512);
+	parent = rt_mm();
+	a = rt_mmap_anon(parent, 64 * PAGE_SIZE, MAP_PRIVATE);
+	for (i = 0; i < 64; i++)
+		assert_int_equal(rt_fill(parent, a + i * PAGE_SIZE, i), 0);
+	child = dup_mm(parent);
+	assert_non_null(child);
+	tmp = vt_open("/tmp/t", O_RDWR | O_CREAT, 0600);
+	assert_false(IS_ERR(tmp));
+	for (i = 0; i < 16; i++)
+		write_file_page(tmp, i, 'a' + i);
+	swap_all_out();
+	assert_int_equal(swap_used_slots(), 64 + 16);
+	assert_int_equal(shmem_swapped, 16);
+	for (i = 0; i < 4; i++)		/* a few in the swap cache */
+		assert_true(rt_holds(parent, a + i * PAGE_SIZE, i));
+	vm_events_reset();
+
+	assert_int_equal(do_swapoff((unsigned)type), 0);
+	assert_null(get_swap_info_struct((unsigned)type));
+	assert_int_equal(swap_used_slots(), 0);
+	assert_int_equal(total_swapcache_pages, 0);
+	assert_int_equal(shmem_swapped, 0);
+	assert_int_equal(vm_events[pswpin], 60 + 16);	/* each slot once */
+	assert_int_equal(tmp->f_mapping->nrpages, 16);
+	for (i = 0; i < 64; i++) {
+		struct page *p = rt_page(parent, a + i * PAGE_SIZE);
+
+		assert_non_null(p);
+		assert_ptr_equal(rt_page(child, a + i * PAGE_SIZE), p);
+		assert_int_equal(page_mapcount(p), 2);
+		assert_true(PageDirty(p));	/* its only copy */
+	}
+	assert_int_equal(vm_events[pswpin], 76);
+	for (i = 0; i < 64; i++) {
+		assert_true(rt_holds(parent, a + i * PAGE_SIZE, i));
+		assert_true(rt_holds(child, a + i * PAGE_SIZE, i));
+	}
+	for (i = 0; i < 16; i++)
+		assert_true(file_page_holds(tmp, i, 'a' + i));
+	fput(tmp);
+	assert_int_equal(do_unlink(vt_fs, NULL, "/tmp/t"), 0);
+	mmput(child);
+	mmput(parent);
+	rt_assert_nothing_lost();
+}
+
+/*
+ * swapoff under load, with a second area: the pages coming back push
+ * others out to the second area, and the first one empties.
+ */
+static void test_swapoff_under_load(void **state)
+{
+	const uint32_t pages = (12u << 20) / PAGE_SIZE;
+	struct mm_struct *mm;
+	int first, second;
+	uint32_t a, i;
+
+	(void)state;
+	first = rt_swapon("a.swap", pages + 64);
+	mm = rt_mm();
+	a = rt_mmap_anon(mm, pages * PAGE_SIZE, MAP_PRIVATE);
+	for (i = 0; i < pages; i++)
+		assert_int_equal(rt_fill(mm, a + i * PAGE_SIZE, i), 0);
+	second = rt_swapon("b.swap", pages + 64);
+	assert_int_equal(swap_info[second].inuse_pages, 0);
+	assert_true(swap_info[first].inuse_pages > pages - totalram_pages);
+
+	assert_int_equal(do_swapoff((unsigned)first), 0);
+	assert_true(swap_info[second].inuse_pages > pages - totalram_pages);
+	assert_int_equal(swap_used_slots(), swap_info[second].inuse_pages);
+	for (i = 0; i < pages; i++)
+		if (!rt_holds(mm, a + i * PAGE_SIZE, i))
+			fail_msg("page %u lost", i);
+	mmput(mm);
+	rt_assert_nothing_lost();
+}
+
+/* No room to bring them back: -ENOMEM, and the area stays in service. */
+static void test_swapoff_enomem(void **state)
+{
+	const uint32_t pages = (12u << 20) / PAGE_SIZE;
+	struct mm_struct *mm;
+	unsigned long used;
+	uint32_t a, i;
+	int type;
+
+	(void)state;
+	type = rt_swapon("a.swap", pages + 64);
+	mm = rt_mm();
+	a = rt_mmap_anon(mm, pages * PAGE_SIZE, MAP_PRIVATE);
+	for (i = 0; i < pages; i++)
+		assert_int_equal(rt_fill(mm, a + i * PAGE_SIZE, i), 0);
+	used = swap_used_slots();
+	assert_int_equal(do_swapoff((unsigned)type), -ENOMEM);
+	assert_true(swap_info[type].flags & SWP_WRITEOK);
+	assert_true(swap_used_slots() > 0);
+	assert_true(swap_used_slots() < used);		/* some came back */
+	used = swap_used_slots();
+	assert_int_equal(mm->anon_rss + (long)(used - total_swapcache_pages),
+			 (long)pages);
+	for (i = 0; i < pages; i++)
+		if (!rt_holds(mm, a + i * PAGE_SIZE, i))
+			fail_msg("page %u lost", i);
+	mmput(mm);
+	rt_assert_nothing_lost();
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -426,6 +572,9 @@ int main(void)
 		T(test_unmap_frees_slots),
 		T(test_read_error_is_sigbus),
 		T(test_swap_token),
+		T(test_swapoff_brings_everything_back),
+		T(test_swapoff_under_load),
+		T(test_swapoff_enomem),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
