@@ -475,7 +475,8 @@ static void test_swapoff_brings_everything_back(void **state)
 	assert_int_equal(swap_used_slots(), 0);
 	assert_int_equal(total_swapcache_pages, 0);
 	assert_int_equal(shmem_swapped, 0);
-	assert_int_equal(vm_events[pswpin], 60 + 16);	/* each slot once */
+	/* each slot read once */
+	assert_int_equal(vm_events[pswpin], 60 + 16);
 	assert_int_equal(tmp->f_mapping->nrpages, 16);
 	for (i = 0; i < 64; i++) {
 		struct page *p = rt_page(parent, a + i * PAGE_SIZE);
@@ -549,7 +550,7 @@ static void test_swapoff_enomem(void **state)
 	assert_int_equal(do_swapoff((unsigned)type), -ENOMEM);
 	assert_true(swap_info[type].flags & SWP_WRITEOK);
 	assert_true(swap_used_slots() > 0);
-	assert_true(swap_used_slots() < used);		/* some came back */
+	assert_true(swap_used_slots() < used);	/* some came back */
 	used = swap_used_slots();
 	assert_int_equal(mm->anon_rss + (long)(used - total_swapcache_pages),
 			 (long)pages);
