@@ -33,6 +33,7 @@
 #include "proc_fs.h"
 #include "sched.h"
 #include "stats.h"
+#include "swap_boot.h"
 #include "syscalls.h"
 
 struct task_struct *current;
@@ -174,6 +175,7 @@ static int run_loop(struct task_struct *tsk)
 		}
 		tsk->utime_blocks += ex.blocks;
 		fs_tick();
+		reclaim_tick();	/* kswapd and periodic reclaim */
 		if (ex.reason == CPU_EXIT_SIGNAL) {
 			report_kill(tsk, &ex);
 			tsk->exit_code = ex.signal & 0x7f;
@@ -254,6 +256,7 @@ int run_init_process(const struct run_options *o, struct run_stats *st)
 	proc_set_task_ops(NULL);
 	free_task(tsk);
 	fs_shutdown();		/* every file written back, the VFS gone */
+	st->swap_used_exit = swap_shutdown();	/* no PTE, no tmpfs page */
 	/* after the slabs' pages went back too, so pgfree balances */
 	st->free_pages_exit = kernel_free_pages();
 	stats_snapshot(st, current_mmu);
