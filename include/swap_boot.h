@@ -39,6 +39,22 @@ unsigned long swap_shutdown(void);
 /* `i386mm mkswap FILE SIZE [--label L]`: 0, 1 (I/O) or 2 (usage). */
 int cmd_mkswap(int argc, char **argv);
 
+/*
+ * swapon(2), swapoff(2) (sys_swap.c), and the host name of the guest's
+ * regular file at path on the host-backed root, into buf[PATH_MAX]
+ * (src/vfs/hostfs_host_path.c): -EINVAL on another file system or for
+ * anything but a regular file, -EROFS for write on a read-only root.
+ */
+#ifndef __NR_swapon
+#define __NR_swapon	87
+#define __NR_swapoff	115
+#endif
+struct pt_regs;
+struct path;
+long sys_swapon(const struct pt_regs *regs);
+long sys_swapoff(const struct pt_regs *regs);
+int hostfs_host_path(const struct path *path, int write, char *buf);
+
 /* SIZE as main.c reads it: bytes or a K, M, G suffix. 0 or -1. */
 int parse_size(const char *s, uint64_t *out);
 
