@@ -4,7 +4,8 @@
  * swapoff then swapoff again (EINVAL: not an area), swapon with a
  * priority, swapon again (EBUSY), swapon of things that cannot be swap
  * (a text file: EINVAL, /proc/meminfo: EINVAL, a missing file: ENOENT),
- * then /proc/swaps' columns other than the host path, and 12 MiB
+ * then /proc/swaps' columns other than the host path, meminfo's Swap
+ * lines, and 12 MiB
  * written and checked through the area the guest switched on (the run
  * has 8 MiB). Prints one line per step; with "ro" (a read-only root)
  * only a swapoff and a swapon, which must both fail with EROFS.
@@ -32,9 +33,28 @@ static void show_swaps(void)
 		return;
 	}
 	while (fgets(line, sizeof(line), f)) {
+		/* from the last blank before the second column */
 		rest = strpbrk(line, " \t");
-		printf("swaps:%s", rest ? rest + strspn(rest, " \t") - 1 : "\n");
+		if (rest)
+			rest += strspn(rest, " \t") - 1;
+		printf("swaps:%s", rest ? rest : "\n");
 	}
+	fclose(f);
+}
+
+/* The lines of /proc/meminfo that start with "Swap". */
+static void show_meminfo_swap(void)
+{
+	char line[256];
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f) {
+		printf("/proc/meminfo: %s\n", strerror(errno));
+		return;
+	}
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "Swap", 4))
+			fputs(line, stdout);
 	fclose(f);
 }
 
@@ -75,6 +95,7 @@ int main(int argc, char **argv)
 	show("swapon /proc/meminfo", swapon("/proc/meminfo", 0));
 	show("swapon missing", swapon("missing.swap", 0));
 	show_swaps();
+	show_meminfo_swap();
 	printf("12 MiB: %d words wrong\n", fill_and_check(12));
 	return 0;
 }

@@ -225,7 +225,7 @@ static void fill_stats(struct run_stats *st, const struct run_options *o,
 	st->dtlb_entries = o->dtlb_entries;
 	st->dtlb_ways = o->dtlb_ways;
 	st->free_pages_boot = free_pages_boot;
-	st->swap_used_exit = 0;		/* no swap areas yet */
+	st->swap_used_exit = 0;		/* swap_shutdown sets it, below */
 }
 
 int run_init_process(const struct run_options *o, struct run_stats *st)

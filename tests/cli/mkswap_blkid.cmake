@@ -1,5 +1,6 @@
 # mkswap_blkid.cmake - `i386mm mkswap` writes an area blkid calls swap,
-# with the label asked for; `i386mm run --swap` then uses it as it is.
+# with the label asked for; `i386mm run --swap` refuses another size,
+# and takes an area util-linux mkswap wrote.
 #   cmake -DEMULATOR=i386mm -DBLKID=blkid -DWORK_DIR=dir -P mkswap_blkid.cmake
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
@@ -27,4 +28,32 @@ execute_process(COMMAND "${EMULATOR}" run --swap s.swap:8M /nonexistent
 if(NOT rc EQUAL 2 OR NOT err MATCHES
    "^i386mm: --swap s.swap: already a swap area of 4194304 bytes, not 8388608[^\n]*\n$")
   message(FATAL_ERROR "a different SIZE: status ${rc}, stderr: ${err}")
+endif()
+# An area util-linux's mkswap wrote is taken as it is.
+find_program(MKSWAP mkswap PATHS /sbin /usr/sbin)
+if(MKSWAP AND DEFINED HELLO)
+  execute_process(COMMAND "${MKSWAP}" -L util u.swap 2M
+                  WORKING_DIRECTORY "${WORK_DIR}" RESULT_VARIABLE rc
+                  OUTPUT_QUIET ERROR_QUIET)
+  if(NOT rc EQUAL 0)
+    # older mkswap takes no size: make the file first
+    file(WRITE "${WORK_DIR}/u.swap" "")
+    execute_process(COMMAND truncate -s 2M u.swap
+                    WORKING_DIRECTORY "${WORK_DIR}")
+    execute_process(COMMAND "${MKSWAP}" -L util u.swap
+                    WORKING_DIRECTORY "${WORK_DIR}" RESULT_VARIABLE rc
+                    OUTPUT_QUIET ERROR_QUIET)
+  endif()
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "util-linux mkswap failed: ${rc}")
+  endif()
+  execute_process(COMMAND "${EMULATOR}" run --swap u.swap:2M
+                          --stats-json s.json "${HELLO}"
+                  WORKING_DIRECTORY "${WORK_DIR}" RESULT_VARIABLE rc
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0 OR NOT out STREQUAL "hello, world\n")
+    message(FATAL_ERROR "run --swap on util-linux's area: status ${rc}, "
+                        "stdout '${out}', stderr '${err}'")
+  endif()
+  message(STATUS "util-linux mkswap's area used: ${err}")
 endif()
