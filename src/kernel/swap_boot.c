@@ -249,6 +249,12 @@ int cmd_mkswap(int argc, char **argv)
 	int i, ret;
 
 	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			puts("usage: i386mm mkswap FILE SIZE [--label L]\n"
+			     "Writes a Linux swap area of SIZE bytes (a K, M "
+			     "or G suffix allowed) at FILE.");
+			return 0;
+		}
 		if (!strcmp(argv[i], "--label") || !strcmp(argv[i], "-L")) {
 			if (++i == argc)
 				return spec_error("mkswap: %s needs a value",
