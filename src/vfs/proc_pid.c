@@ -249,8 +249,9 @@ void proc_pid_stat_show(struct seq_file *m, struct task_struct *task)
 	sig_masks(task, &ign, &cgt);
 	seq_printf(m, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu ",
 		   task->pid, task->comm, task_state_char(task), task->ppid,
-		   task->tgid, task->tgid, 0, -1, 0u, minflt, 0ul, majflt,
-		   0ul);
+		   task->pgrp ? task->pgrp : task->tgid,
+		   task->session ? task->session : task->tgid, 0, -1, 0u,
+		   minflt, task->cmin_flt, majflt, task->cmaj_flt);
 	seq_printf(m, "%llu %llu %ld %ld %ld %ld %d %ld %llu %lu %ld %llu ",
 		   (unsigned long long)(task->utime_blocks /
 					PROC_BLOCKS_PER_TICK),
