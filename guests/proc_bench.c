@@ -16,17 +16,31 @@
 
 #define PAGE 4096u
 
+/* fork, or one line on stderr saying why not (tools/bench shows it). */
+static pid_t bench_fork(void)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		fprintf(stderr, "proc_bench: fork: %s\n", errno_name(errno));
+	return pid;
+}
+
 static int fork_exit(long n)
 {
 	long i;
 
 	for (i = 0; i < n; i++) {
-		pid_t pid = fork();
+		pid_t pid = bench_fork();
 
 		if (pid == 0)
 			_exit(0);
-		if (pid < 0 || wait_for(pid) != 0)
+		if (pid < 0)
 			return 1;
+		if (wait_for(pid) != 0) {
+			fprintf(stderr, "proc_bench: a child failed\n");
+			return 1;
+		}
 	}
 	printf("proc_bench: %ld fork, exit, wait\n", n);
 	return 0;
@@ -47,15 +61,19 @@ static int fork_cow(long mib, long n)
 	for (off = 0; off < size; off += PAGE)
 		mem[off] = 1;
 	for (i = 0; i < n; i++) {
-		pid_t pid = fork();
+		pid_t pid = bench_fork();
 
 		if (pid == 0) {
 			for (off = 0; off < size; off += PAGE)
 				mem[off] = 2;
 			_exit(0);
 		}
-		if (pid < 0 || wait_for(pid) != 0)
+		if (pid < 0)
 			return 1;
+		if (wait_for(pid) != 0) {
+			fprintf(stderr, "proc_bench: a child failed\n");
+			return 1;
+		}
 	}
 	printf("proc_bench: %ld forks of %ld MiB, every page copied\n", n, mib);
 	return 0;
