@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "list.h"
+
 struct mm_struct;
 struct cpu_context;
 
@@ -74,8 +76,63 @@ struct task_struct {
 	uint64_t pending;		/* signals raised, not yet delivered */
 	uint32_t sas_ss_sp, sas_ss_size;	/* sigaltstack */
 	int sas_ss_flags;
+	/* processes (issue 5: fork.c, exit.c, sched.c) */
+	struct list_head tasks;		/* the process table, by pid */
+	struct list_head children;	/* my children, in fork order */
+	struct list_head sibling;	/* in my parent's children */
+	struct task_struct *parent;
+	int pgrp, session;
+	const char *wait_reason;	/* why it sleeps: the deadlock line */
+	uint64_t sleep_gen;		/* sched_progress when it slept */
+	unsigned long cmin_flt, cmaj_flt;	/* of reaped children */
 };
 
 extern struct task_struct *current;
+
+/*
+ * The process table and the scheduler (sched.c). Tasks are listed by
+ * pid; the scheduler picks the next runnable one after the current in
+ * that order (round robin, deterministic). A call that must wait returns
+ * -ERESTARTSYS: the entry rewinds EIP to the int 0x80 and the task
+ * sleeps (TASK_INTERRUPTIBLE) until any other task completes a system
+ * call or exits (sched_progress moves); then the call runs again. When
+ * every live task sleeps and none can be woken, they are deadlocked:
+ * all are killed with SIGKILL after one line on stderr.
+ */
+#define PID_MAX		32768
+#define NPROC_DEFAULT	256	/* RLIMIT_NPROC: a fork bomb gets EAGAIN */
+
+extern uint64_t sched_progress;
+extern int need_resched;	/* leave the CPU at the end of this call */
+extern struct list_head task_list;
+extern int nr_tasks;		/* in task_list, zombies included */
+
+/* Give tsk the next free pid and enter it in the process table. */
+int attach_pid(struct task_struct *tsk);
+/* Leave the process table (release_task). */
+void detach_pid(struct task_struct *tsk);
+struct task_struct *find_task_by_pid(int pid);
+/* 1 if a task other than tsk is alive (neither zombie nor dead). */
+int sched_others_alive(const struct task_struct *tsk);
+/* The next task to run after prev, or NULL if every task sleeps. */
+struct task_struct *pick_next_task(struct task_struct *prev);
+/* Register the process table with procfs (NULL ops when empty). */
+void sched_proc_register(int on);
+
+/*
+ * Signals until signal.h lands: SIGKILL and a default-action signal end
+ * the task (exit_code = sig); SIGCHLD and others with a handler are left
+ * pending. The one place that will call send_sig.
+ */
+void task_send_signal(struct task_struct *tsk, int sig);
+
+/*
+ * The end of a task (exit.c). do_exit(tsk) tears down a task whose
+ * state is EXIT_ZOMBIE and still has its mm: mm, files, fs; children
+ * reparented to pid 1; SIGCHLD to the parent. release_task frees a
+ * reaped zombie. The run loop calls do_exit after the CPU stopped.
+ */
+void do_exit(struct task_struct *tsk);
+void release_task(struct task_struct *tsk);
 
 #endif

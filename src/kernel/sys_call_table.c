@@ -5,6 +5,7 @@
  * A name without a handler (rseq) is a call we know and refuse with
  * -ENOSYS, as a kernel built without it would.
  */
+#include "process.h"
 #include "syscalls.h"
 
 #define A(...)	{ __VA_ARGS__ }
@@ -12,6 +13,28 @@
 	[nr] = { fn, name_, n, ret_, args }
 
 const struct syscall_desc sys_call_table[NR_syscalls] = {
+	SYS(__NR_fork, sys_fork, "fork", 0, SA_INT, A(0)),
+	SYS(__NR_waitpid, sys_waitpid, "waitpid", 3, SA_INT,
+	    A(SA_INT, SA_PTR, SA_HEX)),
+	SYS(__NR_execve, NULL, "execve", 3, SA_INT,
+	    A(SA_PATH, SA_PTR, SA_PTR)),
+	SYS(__NR_kill, sys_kill, "kill", 2, SA_INT, A(SA_INT, SA_SIGNUM)),
+	SYS(__NR_setpgid, sys_setpgid, "setpgid", 2, SA_INT,
+	    A(SA_INT, SA_INT)),
+	SYS(__NR_getpgrp, sys_getpgrp, "getpgrp", 0, SA_INT, A(0)),
+	SYS(__NR_setsid, sys_setsid, "setsid", 0, SA_INT, A(0)),
+	SYS(__NR_wait4, sys_wait4, "wait4", 4, SA_INT,
+	    A(SA_INT, SA_PTR, SA_HEX, SA_PTR)),
+	SYS(__NR_clone, sys_clone, "clone", 5, SA_INT,
+	    A(SA_HEX, SA_PTR, SA_PTR, SA_PTR, SA_PTR)),
+	SYS(__NR_getpgid, sys_getpgid, "getpgid", 1, SA_INT, A(SA_INT)),
+	SYS(__NR_getsid, sys_getsid, "getsid", 1, SA_INT, A(SA_INT)),
+	SYS(__NR_vfork, sys_vfork, "vfork", 0, SA_INT, A(0)),
+	SYS(__NR_tkill, sys_tkill, "tkill", 2, SA_INT, A(SA_INT, SA_SIGNUM)),
+	SYS(__NR_tgkill, sys_tgkill, "tgkill", 3, SA_INT,
+	    A(SA_INT, SA_INT, SA_SIGNUM)),
+	SYS(__NR_waitid, sys_waitid, "waitid", 5, SA_INT,
+	    A(SA_INT, SA_INT, SA_PTR, SA_HEX, SA_PTR)),
 	SYS(__NR_exit, sys_exit, "exit", 1, SA_INT, A(SA_INT)),
 	SYS(__NR_read, sys_read, "read", 3, SA_INT,
 	    A(SA_FD, SA_RBUF, SA_UINT)),

@@ -7,9 +7,13 @@
  * releases it (sys_task_exit).
  *
  * A call that must wait for another process returns -ERESTARTSYS (see
- * wait_for_other_process). While one process exists nothing can ever
- * wake it, so rather than hang, the entry kills the task with SIGKILL
- * and says why in one line: a deadlock, as a user would call it.
+ * wait_for_other_process). If another process is alive, the task goes
+ * to sleep: EIP is rewound by 2 to the int 0x80 and EAX gets the call's
+ * number back, as Linux's -ERESTARTSYS path does, so the call runs again
+ * when the scheduler wakes the task (sched.c) and is traced only then.
+ * When no other process is alive nothing can ever wake it, so rather
+ * than hang, the entry kills the task with SIGKILL and says why in one
+ * line: a deadlock, as a user would call it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -120,6 +124,18 @@ static void kill_deadlocked(struct task_struct *tsk)
 	tsk->state = EXIT_ZOMBIE;
 }
 
+/* The call cannot finish yet: sleep, and run it again when woken. */
+static int sleep_and_restart(const struct pt_regs *regs)
+{
+	current->state = TASK_INTERRUPTIBLE;
+	current->sleep_gen = sched_progress;
+	current->wait_reason = wait_reason;
+	wait_reason = NULL;
+	cpu_set_reg(CPU_EIP, cpu_get_reg(CPU_EIP) - 2);
+	cpu_set_reg(CPU_EAX, regs->orig_ax);
+	return CPU_SYSCALL_STOP;
+}
+
 static void read_regs(struct pt_regs *regs)
 {
 	regs->orig_ax = cpu_get_reg(CPU_EAX);
@@ -158,12 +174,19 @@ int do_syscall(void *opaque)
 	vfs_set_clock(fs_jiffies());	/* file times on the virtual clock */
 	if (d && d->fn)
 		ret = d->fn(&regs);
+	if (ret == -ERESTARTSYS && sched_others_alive(current))
+		return sleep_and_restart(&regs);
 	if (ret == -ERESTARTSYS)
 		kill_deadlocked(current);
+	sched_progress++;	/* sleepers may find what they wait for */
 	exited = current->state == EXIT_ZOMBIE || current->state == EXIT_DEAD;
 	if (!exited)
 		cpu_set_reg(CPU_EAX, (uint32_t)ret);
 	if (strace_out)
 		trace(&regs, ret, exited);
+	if (need_resched) {
+		need_resched = 0;
+		return CPU_SYSCALL_STOP;
+	}
 	return exited ? CPU_SYSCALL_STOP : CPU_SYSCALL_CONTINUE;
 }
