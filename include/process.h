@@ -63,6 +63,15 @@
 long do_fork(uint32_t clone_flags, uint32_t parent_tidptr,
 	     uint32_t child_tidptr);
 
+/*
+ * exec (exec.c): exec_set_root names the host directory of the root file
+ * system (--root) and the seed AT_RANDOM derives from; do_execve runs
+ * guest path name with user vectors argv and envp in current.
+ */
+void exec_set_root(const char *host_root, uint64_t seed);
+long do_execve(const char *name, uint32_t uargv, uint32_t uenvp);
+
+long sys_execve(const struct pt_regs *regs);
 long sys_fork(const struct pt_regs *regs);
 long sys_vfork(const struct pt_regs *regs);
 long sys_clone(const struct pt_regs *regs);

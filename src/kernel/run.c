@@ -307,6 +307,7 @@ int run_init_process(const struct run_options *o, struct run_stats *st)
 	}
 	current = tsk;
 	sched_proc_register(1);
+	exec_set_root(o->root, o->seed);
 	status = exec_init(tsk, o);
 	if (!status) {
 		if (run_loop(tsk))

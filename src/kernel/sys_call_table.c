@@ -16,7 +16,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYS(__NR_fork, sys_fork, "fork", 0, SA_INT, A(0)),
 	SYS(__NR_waitpid, sys_waitpid, "waitpid", 3, SA_INT,
 	    A(SA_INT, SA_PTR, SA_HEX)),
-	SYS(__NR_execve, NULL, "execve", 3, SA_INT,
+	SYS(__NR_execve, sys_execve, "execve", 3, SA_INT,
 	    A(SA_PATH, SA_PTR, SA_PTR)),
 	SYS(__NR_kill, sys_kill, "kill", 2, SA_INT, A(SA_INT, SA_SIGNUM)),
 	SYS(__NR_setpgid, sys_setpgid, "setpgid", 2, SA_INT,

@@ -152,6 +152,8 @@ static void trace(const struct pt_regs *regs, long ret, int exited)
 	char line[STRACE_LINE];
 
 	strace_format(line, sizeof(line), regs, ret, exited);
+	if (current->pid > 1)	/* as strace -f marks the others */
+		fprintf(strace_out, "[pid %d] ", current->pid);
 	fprintf(strace_out, "%s\n", line);
 	fflush(strace_out);
 }
