@@ -41,6 +41,18 @@ struct k_sigaction {
 	uint64_t mask;
 };
 
+/*
+ * The siginfo of a pending signal (ksignal.h): the first raised of each
+ * number is kept, as Linux queues one non-realtime signal.
+ */
+struct ksiginfo {
+	int32_t signo, errno_, code;
+	int32_t pid;		/* SI_USER, SIGCHLD: the sender / the child */
+	uint32_t uid;
+	int32_t status;		/* SIGCHLD: exit code or signal */
+	uint32_t addr;		/* faults: si_addr */
+};
+
 enum task_state {
 	TASK_RUNNING,
 	TASK_INTERRUPTIBLE,
@@ -74,6 +86,11 @@ struct task_struct {
 	uint64_t pending;		/* signals raised, not yet delivered */
 	uint32_t sas_ss_sp, sas_ss_size;	/* sigaltstack */
 	int sas_ss_flags;
+	/* signals (ksignal.h, src/kernel/signal.c) */
+	struct ksiginfo siginfo[LINUX_NSIG];	/* of each pending signal */
+	int stopped;			/* SIGSTOP...: until SIGCONT */
+	int restore_sigmask;		/* sigsuspend: put saved_sigmask back */
+	uint64_t saved_sigmask;
 };
 
 extern struct task_struct *current;

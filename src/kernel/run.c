@@ -28,6 +28,7 @@
 #include "gfp.h"
 #include "kern_fs.h"
 #include "kernel.h"
+#include "ksignal.h"
 #include "mm.h"
 #include "mmu.h"
 #include "proc_fs.h"
@@ -151,16 +152,6 @@ static int exec_init(struct task_struct *tsk, const struct run_options *o)
 	return 0;
 }
 
-static void report_kill(const struct task_struct *tsk,
-			const struct cpu_exit *ex)
-{
-	fprintf(stderr, "i386mm: %s: killed by signal %d (%s)", tsk->comm,
-		ex->signal, strsignal(ex->signal));
-	if (ex->trapno == 14)
-		fprintf(stderr, " at address 0x%08x", ex->fault_addr);
-	fprintf(stderr, ", eip 0x%08x\n", cpu_get_reg(CPU_EIP));
-}
-
 /* Run tsk until it is a zombie; 0, or -EIO if the CPU refused to run. */
 static int run_loop(struct task_struct *tsk)
 {
@@ -174,11 +165,7 @@ static int run_loop(struct task_struct *tsk)
 		}
 		tsk->utime_blocks += ex.blocks;
 		fs_tick();
-		if (ex.reason == CPU_EXIT_SIGNAL) {
-			report_kill(tsk, &ex);
-			tsk->exit_code = ex.signal & 0x7f;
-			tsk->state = EXIT_ZOMBIE;
-		}
+		signal_cpu_exit(&ex);	/* faults, then signals delivered */
 	}
 	return 0;
 }

@@ -9,7 +9,9 @@
  * A call that must wait for another process returns -ERESTARTSYS (see
  * wait_for_other_process). While one process exists nothing can ever
  * wake it, so rather than hang, the entry kills the task with SIGKILL
- * and says why in one line: a deadlock, as a user would call it.
+ * and says why in one line: a deadlock, as a user would call it, unless
+ * a signal is pending: then do_signal, on the way back to user mode,
+ * makes the call -EINTR or restarts it (ksignal.h).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -17,6 +19,7 @@
 #include "cpu.h"
 #include "fdtable.h"
 #include "fs.h"
+#include "ksignal.h"
 #include "kern_fs.h"
 #include "sched.h"
 #include "syscalls.h"
@@ -158,11 +161,17 @@ int do_syscall(void *opaque)
 	vfs_set_clock(fs_jiffies());	/* file times on the virtual clock */
 	if (d && d->fn)
 		ret = d->fn(&regs);
-	if (ret == -ERESTARTSYS)
+	if (ret == -ERESTARTSYS && !signal_pending(current))
 		kill_deadlocked(current);
 	exited = current->state == EXIT_ZOMBIE || current->state == EXIT_DEAD;
-	if (!exited)
+	if (!exited) {
 		cpu_set_reg(CPU_EAX, (uint32_t)ret);
+		/* the way back to user mode: handlers, restarts, kills */
+		if (signal_pending(current) || current->restore_sigmask)
+			do_signal(1, regs.orig_ax);
+		exited = current->state == EXIT_ZOMBIE ||
+			 current->state == EXIT_DEAD;
+	}
 	if (strace_out)
 		trace(&regs, ret, exited);
 	return exited ? CPU_SYSCALL_STOP : CPU_SYSCALL_CONTINUE;
