@@ -10,7 +10,6 @@
 #define __NR_fork		2
 #define __NR_waitpid		7
 #define __NR_execve		11
-#define __NR_kill		37
 #define __NR_setpgid		57
 #define __NR_getpgrp		65
 #define __NR_setsid		66
@@ -19,8 +18,6 @@
 #define __NR_getpgid		132
 #define __NR_getsid		147
 #define __NR_vfork		190
-#define __NR_tkill		238
-#define __NR_tgkill		270
 #define __NR_waitid		284
 
 /* clone flags glibc's fork passes */
@@ -56,9 +53,6 @@
 #define P_PID		1
 #define P_PGID		2
 
-#define SIGKILL_NR	9
-#define SIGCHLD_NR	17
-
 /* copy_process's core for tests: the child of current, or -errno. */
 long do_fork(uint32_t clone_flags, uint32_t parent_tidptr,
 	     uint32_t child_tidptr);
@@ -78,9 +72,6 @@ long sys_clone(const struct pt_regs *regs);
 long sys_waitpid(const struct pt_regs *regs);
 long sys_wait4(const struct pt_regs *regs);
 long sys_waitid(const struct pt_regs *regs);
-long sys_kill(const struct pt_regs *regs);
-long sys_tkill(const struct pt_regs *regs);
-long sys_tgkill(const struct pt_regs *regs);
 long sys_setpgid(const struct pt_regs *regs);
 long sys_getpgid(const struct pt_regs *regs);
 long sys_getpgrp(const struct pt_regs *regs);

@@ -43,6 +43,18 @@ struct k_sigaction {
 	uint64_t mask;
 };
 
+/*
+ * The siginfo of a pending signal (ksignal.h): the first raised of each
+ * number is kept, as Linux queues one non-realtime signal.
+ */
+struct ksiginfo {
+	int32_t signo, errno_, code;
+	int32_t pid;		/* SI_USER, SIGCHLD: the sender / the child */
+	uint32_t uid;
+	int32_t status;		/* SIGCHLD: exit code or signal */
+	uint32_t addr;		/* faults: si_addr */
+};
+
 enum task_state {
 	TASK_RUNNING,
 	TASK_INTERRUPTIBLE,
@@ -76,6 +88,11 @@ struct task_struct {
 	uint64_t pending;		/* signals raised, not yet delivered */
 	uint32_t sas_ss_sp, sas_ss_size;	/* sigaltstack */
 	int sas_ss_flags;
+	/* signals (ksignal.h, src/kernel/signal.c) */
+	struct ksiginfo siginfo[LINUX_NSIG];	/* of each pending signal */
+	int stopped;			/* SIGSTOP...: until SIGCONT */
+	int restore_sigmask;		/* sigsuspend: put saved_sigmask back */
+	uint64_t saved_sigmask;
 	/* processes (issue 5: fork.c, exit.c, sched.c) */
 	struct list_head tasks;		/* the process table, by pid */
 	struct list_head children;	/* my children, in fork order */
@@ -95,7 +112,9 @@ extern struct task_struct *current;
  * that order (round robin, deterministic). A call that must wait returns
  * -ERESTARTSYS: the entry rewinds EIP to the int 0x80 and the task
  * sleeps (TASK_INTERRUPTIBLE) until any other task completes a system
- * call or exits (sched_progress moves); then the call runs again. When
+ * call or exits (sched_progress moves) or a signal it does not block is
+ * pending; then the call runs again. A stopped task (SIGSTOP) is not
+ * run until SIGCONT. When
  * every live task sleeps and none can be woken, they are deadlocked:
  * all are killed with SIGKILL after one line on stderr.
  */
@@ -120,11 +139,12 @@ struct task_struct *pick_next_task(struct task_struct *prev);
 void sched_proc_register(int on);
 
 /*
- * Signals until signal.h lands: SIGKILL and a default-action signal end
- * the task (exit_code = sig); SIGCHLD and others with a handler are left
- * pending. The one place that will call send_sig.
+ * SIGKILL at once, for a task that will never run again (pid 1's death,
+ * a deadlocked set): a zombie with status SIGKILL, torn down unless it
+ * is current (the run loop does that once the CPU stopped). Everything
+ * else sends signals with ksignal.h's send_sig_info.
  */
-void task_send_signal(struct task_struct *tsk, int sig);
+void zap_task(struct task_struct *tsk);
 
 /*
  * The end of a task (exit.c). do_exit(tsk) tears down a task whose

@@ -27,6 +27,7 @@
 #include "cpu.h"
 #include "fdtable.h"
 #include "fs.h"
+#include "ksignal.h"
 #include "mm.h"
 #include "process.h"
 #include "sched.h"
@@ -224,20 +225,6 @@ static int script_args(struct exec_args *argv, const char *interp,
 
 /* ---------------------------------------------- the point of no return */
 
-static void flush_signal_handlers(struct task_struct *t)
-{
-	int i;
-
-	for (i = 0; i < LINUX_NSIG; i++)
-		if (t->sigaction[i].handler > 1) {	/* caught */
-			t->sigaction[i].handler = 0;
-			t->sigaction[i].flags = 0;
-			t->sigaction[i].mask = 0;
-		}
-	t->sas_ss_sp = t->sas_ss_size = 0;
-	t->sas_ss_flags = 0;
-}
-
 static void set_comm(const char *name)
 {
 	const char *base = strrchr(name, '/');
@@ -261,7 +248,7 @@ static void exec_commit(struct mm_struct *mm, const struct exec_result *r,
 	cpu_set_reg(CPU_EIP, r->entry);
 	cpu_set_reg(CPU_ESP, r->sp);
 	do_close_on_exec(current->files);
-	flush_signal_handlers(current);
+	signal_exec(current);
 	current->clear_child_tid = current->set_child_tid = 0;
 	current->robust_list = current->robust_len = 0;
 	set_comm(name);

@@ -1,43 +1,67 @@
 /*
  * exit.c - the end of a process (Linux's kernel/exit.c) and the calls
- * that observe or cause it: exit and exit_group, the teardown (do_exit:
- * the mm, the files, the cwd; children reparented to process 1; SIGCHLD
- * to the parent), the zombie that keeps the wait status until wait4,
- * waitpid or waitid reaps it (release_task), kill, tkill and tgkill,
- * and the process groups and sessions.
+ * that observe it: exit and exit_group, the teardown (do_exit: the mm,
+ * the files, the cwd; children reparented to process 1; SIGCHLD to the
+ * parent with the child's siginfo), the zombie that keeps the wait
+ * status until wait4, waitpid or waitid reaps it (release_task), and
+ * the process groups and sessions. Signals themselves are signal.c's;
+ * zap_task is SIGKILL for a task that will never run again.
  *
  * exit only marks the task a zombie; the teardown happens in the run
  * loop once the CPU has stopped, so the address space never goes while
  * the CPU is inside one of its instructions.
  *
  * Wait statuses are Linux's: exit code << 8, or the signal number (with
- * 0x80 for a core dump, which never happens: RLIMIT_CORE is 0).
+ * WAIT_COREFLAG for the signals whose default action dumps core).
  */
 #include <errno.h>
 #include <string.h>
 
 #include "kern_fs.h"
 #include "kernel.h"
+#include "ksignal.h"
 #include "mm.h"
 #include "process.h"
 #include "sched.h"
 #include "syscalls.h"
 #include "uaccess.h"
 
-#define SIG_DFL		0u
-#define SIG_IGN		1u
 #define RUSAGE_SIZE	72	/* i386 struct rusage */
 #define RU_MINFLT	32
 #define RU_MAJFLT	36
 #define SIGINFO_SIZE	128
-#define CLD_EXITED	1
-#define CLD_KILLED	2
 
-#define sigmask(sig)	(1ull << ((sig) - 1))
-/* Default action "ignore"; stops too, without job control yet. */
-#define SIG_DFL_IGNORED	(sigmask(17) | sigmask(18) | sigmask(19) |	\
-			 sigmask(20) | sigmask(21) | sigmask(22) |	\
-			 sigmask(23) | sigmask(28))
+/* ------------------------------------------------------------- signals */
+
+void zap_task(struct task_struct *t)
+{
+	if (t->state == EXIT_ZOMBIE || t->state == EXIT_DEAD)
+		return;
+	t->exit_code = LSIGKILL;
+	t->state = EXIT_ZOMBIE;
+	t->stopped = 0;
+	if (t != current)	/* current ends when the CPU has stopped */
+		do_exit(t);
+}
+
+/* Linux's do_notify_parent: SIGCHLD with the child's pid and status. */
+static void do_notify_parent(struct task_struct *tsk)
+{
+	struct ksiginfo info;
+
+	memset(&info, 0, sizeof(info));
+	info.pid = tsk->pid;
+	info.uid = tsk->uid;
+	if (tsk->exit_code & 0x7f) {
+		info.code = tsk->exit_code & WAIT_COREFLAG ? LCLD_DUMPED
+							   : LCLD_KILLED;
+		info.status = tsk->exit_code & 0x7f;
+	} else {
+		info.code = LCLD_EXITED;
+		info.status = (tsk->exit_code >> 8) & 0xff;
+	}
+	send_sig_info(LSIGCHLD, &info, tsk->parent);
+}
 
 /* --------------------------------------------------------- the exit */
 
@@ -81,7 +105,7 @@ void do_exit(struct task_struct *tsk)
 	tsk->wait_reason = NULL;
 	forget_original_parent(tsk);
 	if (tsk->parent)
-		task_send_signal(tsk->parent, SIGCHLD_NR);
+		do_notify_parent(tsk);
 	sched_progress++;
 }
 
@@ -112,94 +136,6 @@ SYSCALL_DEFINE1(exit, int, status)
 SYSCALL_DEFINE1(exit_group, int, status)
 {
 	return exit_current(status);
-}
-
-/* -------------------------------------------------------------- signals */
-
-static void kill_task(struct task_struct *t, int sig)
-{
-	t->exit_code = sig & 0x7f;
-	t->state = EXIT_ZOMBIE;
-	if (t != current)	/* current ends when the CPU has stopped */
-		do_exit(t);
-}
-
-void task_send_signal(struct task_struct *t, int sig)
-{
-	uint32_t handler;
-
-	if (sig <= 0 || sig > LINUX_NSIG)
-		return;
-	if (t->state == EXIT_ZOMBIE || t->state == EXIT_DEAD)
-		return;
-	if (sig == SIGKILL_NR) {
-		kill_task(t, sig);
-		return;
-	}
-	handler = t->sigaction[sig - 1].handler;
-	if (handler == SIG_IGN)
-		return;
-	if (handler == SIG_DFL && (SIG_DFL_IGNORED & sigmask(sig)))
-		return;
-	if (handler == SIG_DFL && !(t->blocked & sigmask(sig))) {
-		kill_task(t, sig);
-		return;
-	}
-	t->pending |= sigmask(sig);	/* for the handler, when delivered */
-}
-
-/* Send sig to every task the selector names; -ESRCH if none. */
-static long kill_selected(int pid, int sig)
-{
-	struct task_struct *t;
-	int found = 0;
-
-	list_for_each_entry(t, &task_list, tasks) {
-		if (pid > 0 && t->pid != pid)
-			continue;
-		if (pid == 0 && t->pgrp != current->pgrp)
-			continue;
-		if (pid == -1 && (t->pid == 1 || t == current))
-			continue;
-		if (pid < -1 && t->pgrp != -pid)
-			continue;
-		found = 1;
-		task_send_signal(t, sig);
-	}
-	if (pid == -1 && current->pid != 1) {
-		found = 1;
-		task_send_signal(current, sig);
-	}
-	return found ? 0 : -ESRCH;
-}
-
-SYSCALL_DEFINE2(kill, int, pid, int, sig)
-{
-	if (sig < 0 || sig > LINUX_NSIG)
-		return -EINVAL;
-	if (pid == INT32_MIN)
-		return -ESRCH;
-	return kill_selected(pid, sig);
-}
-
-SYSCALL_DEFINE2(tkill, int, tid, int, sig)
-{
-	if (tid <= 0 || sig < 0 || sig > LINUX_NSIG)
-		return -EINVAL;
-	return kill_selected(tid, sig);
-}
-
-SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
-{
-	struct task_struct *t;
-
-	if (tgid <= 0 || tid <= 0 || sig < 0 || sig > LINUX_NSIG)
-		return -EINVAL;
-	t = find_task_by_pid(tid);
-	if (!t || t->tgid != tgid)
-		return -ESRCH;
-	task_send_signal(t, sig);
-	return 0;
 }
 
 /* ---------------------------------------------------------------- wait */
@@ -237,8 +173,10 @@ static int put_siginfo(const struct task_struct *p, uint32_t uinfo)
 		return 0;
 	memset(si, 0, sizeof(si));
 	if (p) {
-		si[0] = SIGCHLD_NR;
-		si[2] = p->exit_code & 0x7f ? CLD_KILLED : CLD_EXITED;
+		si[0] = LSIGCHLD;
+		si[2] = !(p->exit_code & 0x7f) ? LCLD_EXITED :
+			p->exit_code & WAIT_COREFLAG ? LCLD_DUMPED
+						     : LCLD_KILLED;
 		si[3] = p->pid;
 		si[4] = (int32_t)p->uid;
 		si[5] = p->exit_code & 0x7f ? p->exit_code & 0x7f

@@ -18,6 +18,7 @@
 #include "fdtable.h"
 #include "fs.h"
 #include "kernel.h"
+#include "ksignal.h"
 #include "mm.h"
 #include "process.h"
 #include "sched.h"
@@ -68,6 +69,7 @@ static struct task_struct *dup_task_struct(struct task_struct *orig)
 	INIT_LIST_HEAD(&p->tasks);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
+	signal_fork(p, orig);
 	return p;
 }
 
@@ -138,13 +140,13 @@ long do_fork(uint32_t clone_flags, uint32_t parent_tidptr,
 
 SYSCALL_DEFINE0(fork)
 {
-	return do_fork(SIGCHLD_NR, 0, 0);
+	return do_fork(LSIGCHLD, 0, 0);
 }
 
 /* vfork as fork: the parent does not wait for the child's exec. */
 SYSCALL_DEFINE0(vfork)
 {
-	return do_fork(SIGCHLD_NR, 0, 0);
+	return do_fork(LSIGCHLD, 0, 0);
 }
 
 /* i386 order: flags, newsp, parent_tidptr, tls, child_tidptr. */

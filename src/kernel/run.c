@@ -33,6 +33,7 @@
 #include "gfp.h"
 #include "kern_fs.h"
 #include "kernel.h"
+#include "ksignal.h"
 #include "mm.h"
 #include "mmu.h"
 #include "process.h"
@@ -139,16 +140,6 @@ static int exec_init(struct task_struct *tsk, const struct run_options *o)
 	return 0;
 }
 
-static void report_kill(const struct task_struct *tsk,
-			const struct cpu_exit *ex)
-{
-	fprintf(stderr, "i386mm: %s: killed by signal %d (%s)", tsk->comm,
-		ex->signal, strsignal(ex->signal));
-	if (ex->trapno == 14)
-		fprintf(stderr, " at address 0x%08x", ex->fault_addr);
-	fprintf(stderr, ", eip 0x%08x\n", cpu_get_reg(CPU_EIP));
-}
-
 /* Exited (or killed) but not yet torn down. */
 static int exit_pending(const struct task_struct *t)
 {
@@ -177,17 +168,17 @@ static void kill_deadlocked_set(void)
 
 	fprintf(stderr, "i386mm: deadlock:");
 	list_for_each_entry(t, &task_list, tasks) {
-		if (t->state != TASK_INTERRUPTIBLE)
+		if (t->state != TASK_INTERRUPTIBLE && !t->stopped)
 			continue;
 		fprintf(stderr, "%s %s (pid %d): %s", sep, t->comm, t->pid,
-			t->wait_reason ? t->wait_reason
-				       : "a wait nothing can end");
+			t->stopped ? "stopped" : t->wait_reason ?
+			t->wait_reason : "a wait nothing can end");
 		sep = ",";
 	}
-	fprintf(stderr, "; killed by signal %d\n", SIGKILL_NR);
+	fprintf(stderr, "; killed by signal %d\n", LSIGKILL);
 	list_for_each_entry(t, &task_list, tasks)
-		if (t->state == TASK_INTERRUPTIBLE)
-			task_send_signal(t, SIGKILL_NR);
+		if (t->state == TASK_INTERRUPTIBLE || t->stopped)
+			zap_task(t);
 	if (exit_pending(current))
 		do_exit(current);
 }
@@ -205,11 +196,7 @@ static int run_slice(void)
 	}
 	tsk->utime_blocks += ex.blocks;
 	fs_tick();
-	if (ex.reason == CPU_EXIT_SIGNAL && tsk->state != EXIT_ZOMBIE) {
-		report_kill(tsk, &ex);
-		tsk->exit_code = ex.signal & 0x7f;
-		tsk->state = EXIT_ZOMBIE;
-	}
+	signal_cpu_exit(&ex);	/* faults, then signals delivered */
 	if (exit_pending(tsk))
 		do_exit(tsk);
 	return 0;
@@ -244,7 +231,7 @@ static void zap_other_processes(struct task_struct *init)
 
 	list_for_each_entry(t, &task_list, tasks)
 		if (t != init)
-			task_send_signal(t, SIGKILL_NR);
+			zap_task(t);
 	list_for_each_entry_safe(t, n, &task_list, tasks)
 		if (t != init)
 			release_task(t);

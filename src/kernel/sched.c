@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <stddef.h>
 
+#include "ksignal.h"
 #include "proc_fs.h"
 #include "sched.h"
 
@@ -70,9 +71,11 @@ void detach_pid(struct task_struct *tsk)
 		last_pid = 0;
 }
 
+/* Could still act: neither gone nor stopped. */
 static int alive(const struct task_struct *t)
 {
-	return t->state == TASK_RUNNING || t->state == TASK_INTERRUPTIBLE;
+	return (t->state == TASK_RUNNING || t->state == TASK_INTERRUPTIBLE) &&
+	       !t->stopped;
 }
 
 int sched_others_alive(const struct task_struct *tsk)
@@ -88,7 +91,10 @@ int sched_others_alive(const struct task_struct *tsk)
 /* Runnable, or asleep since before someone's progress: worth a retry. */
 static int can_run(struct task_struct *t)
 {
-	if (t->state == TASK_INTERRUPTIBLE && t->sleep_gen != sched_progress) {
+	if (t->stopped)
+		return 0;
+	if (t->state == TASK_INTERRUPTIBLE &&
+	    (t->sleep_gen != sched_progress || signal_pending(t))) {
 		t->state = TASK_RUNNING;
 		t->wait_reason = NULL;
 	}

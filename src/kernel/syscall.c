@@ -13,7 +13,10 @@
  * when the scheduler wakes the task (sched.c) and is traced only then.
  * When no other process is alive nothing can ever wake it, so rather
  * than hang, the entry kills the task with SIGKILL and says why in one
- * line: a deadlock, as a user would call it.
+ * line: a deadlock, as a user would call it, unless a signal is
+ * pending: then do_signal, on the way back to user mode, makes the call
+ * -EINTR or restarts it (ksignal.h); a sleeper is woken when a signal
+ * it does not block is pending, so it comes here again.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,6 +24,7 @@
 #include "cpu.h"
 #include "fdtable.h"
 #include "fs.h"
+#include "ksignal.h"
 #include "kern_fs.h"
 #include "sched.h"
 #include "syscalls.h"
@@ -176,14 +180,21 @@ int do_syscall(void *opaque)
 	vfs_set_clock(fs_jiffies());	/* file times on the virtual clock */
 	if (d && d->fn)
 		ret = d->fn(&regs);
-	if (ret == -ERESTARTSYS && sched_others_alive(current))
-		return sleep_and_restart(&regs);
-	if (ret == -ERESTARTSYS)
+	if (ret == -ERESTARTSYS && !signal_pending(current)) {
+		if (sched_others_alive(current))
+			return sleep_and_restart(&regs);
 		kill_deadlocked(current);
+	}
 	sched_progress++;	/* sleepers may find what they wait for */
 	exited = current->state == EXIT_ZOMBIE || current->state == EXIT_DEAD;
-	if (!exited)
+	if (!exited) {
 		cpu_set_reg(CPU_EAX, (uint32_t)ret);
+		/* the way back to user mode: handlers, restarts, kills */
+		if (signal_pending(current) || current->restore_sigmask)
+			do_signal(1, regs.orig_ax);
+		exited = current->state == EXIT_ZOMBIE ||
+			 current->state == EXIT_DEAD;
+	}
 	if (strace_out)
 		trace(&regs, ret, exited);
 	if (need_resched) {

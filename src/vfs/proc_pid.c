@@ -218,7 +218,8 @@ void proc_pid_status_show(struct seq_file *m, struct task_struct *task)
 	seq_printf(m, "SigQ:\t0/%llu\n",
 		   (unsigned long long)task->rlim[RLIMIT_SIGPENDING].rlim_cur);
 	sig_masks(task, &ign, &cgt);
-	seq_printf(m, "SigPnd:\t%016llx\n", 0ull);
+	seq_printf(m, "SigPnd:\t%016llx\n",
+		   (unsigned long long)task->pending);
 	seq_printf(m, "ShdPnd:\t%016llx\n", 0ull);
 	seq_printf(m, "SigBlk:\t%016llx\n", (unsigned long long)task->blocked);
 	seq_printf(m, "SigIgn:\t%016llx\n", (unsigned long long)ign);

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "sys_test.h"
+#include "ksignal.h"
 #include "process.h"
 
 #define STATUS	(DATA + 0x100)
@@ -42,7 +43,7 @@ static int pteardown(void **state)
 	current = tp;
 	list_for_each_entry(t, &task_list, tasks)
 		if (t != tp)
-			task_send_signal(t, SIGKILL_NR);
+			zap_task(t);
 	list_for_each_entry_safe(t, n, &task_list, tasks)
 		if (t != tp)
 			release_task(t);
@@ -129,7 +130,14 @@ static void test_exit_and_wait_status(void **state)
 	assert_int_equal(SC4(__NR_wait4, (uint32_t)-1, STATUS, 0, RUSAGE), 2);
 	assert_int_equal(peek32(STATUS), 0xff00);
 	assert_null(find_task_by_pid(2));
-	task_send_signal(d, 15);		/* SIGTERM: default terminates */
+	/* SIGTERM: pending until d returns to user mode, then it ends */
+	assert_int_equal(SC2(__NR_kill, 3, LSIGTERM), 0);
+	assert_int_equal(d->state, TASK_RUNNING);
+	current = d;
+	do_signal(0, 0);
+	current = tp;
+	assert_int_equal(d->state, EXIT_ZOMBIE);
+	do_exit(d);
 	assert_int_equal(SC3(__NR_waitpid, 3, STATUS, 0), 3);
 	assert_int_equal(peek32(STATUS), 15);
 	assert_int_equal(SC3(__NR_waitpid, (uint32_t)-1, STATUS, 0), -ECHILD);
@@ -172,13 +180,13 @@ static void test_waitid_siginfo(void **state)
 	assert_int_equal(SC5(__NR_waitid, P_PID, 2, INFO, WNOHANG, 0),
 			 -EINVAL);			/* no WEXITED */
 	assert_int_equal(SC5(__NR_waitid, 7, 2, INFO, WEXITED, 0), -EINVAL);
-	task_send_signal(c, SIGKILL_NR);
+	zap_task(c);
 	assert_int_equal(SC5(__NR_waitid, P_ALL, 0, INFO, WEXITED | WNOWAIT,
 			     0), 0);
-	assert_int_equal(peek32(INFO), SIGCHLD_NR);
+	assert_int_equal(peek32(INFO), LSIGCHLD);
 	assert_int_equal(peek32(INFO + 8), 2);		/* CLD_KILLED */
 	assert_int_equal(peek32(INFO + 12), 2);
-	assert_int_equal(peek32(INFO + 20), SIGKILL_NR);
+	assert_int_equal(peek32(INFO + 20), LSIGKILL);
 	assert_non_null(find_task_by_pid(2));		/* WNOWAIT kept it */
 	assert_int_equal(SC5(__NR_waitid, P_PGID, 1, INFO, WEXITED, 0), 0);
 	assert_null(find_task_by_pid(2));
@@ -193,8 +201,8 @@ static void test_pid_selection(void **state)
 	assert_int_equal(SC2(__NR_setpgid, 0, 0), 0);
 	current = tp;
 	assert_int_equal(b->pgrp, 3);
-	task_send_signal(a, SIGKILL_NR);
-	task_send_signal(b, SIGKILL_NR);
+	zap_task(a);
+	zap_task(b);
 	/* pid 0: my group (a); < -1: group 3 (b) */
 	assert_int_equal(SC3(__NR_waitpid, (uint32_t)-3, STATUS, 0), 3);
 	assert_int_equal(SC3(__NR_waitpid, (uint32_t)-3, STATUS, WNOHANG),
@@ -235,7 +243,7 @@ static void test_rlimit_nproc(void **state)
 	assert_int_equal(SC0(__NR_fork), 3);
 	assert_int_equal(SC0(__NR_fork), -EAGAIN);	/* 3 processes */
 	assert_int_equal(nr_tasks, 3);
-	task_send_signal(find_task_by_pid(2), SIGKILL_NR);
+	zap_task(find_task_by_pid(2));
 	assert_int_equal(SC0(__NR_fork), -EAGAIN);	/* zombies count */
 	assert_int_equal(SC3(__NR_waitpid, 2, STATUS, 0), 2);
 	assert_int_equal(SC0(__NR_fork), 4);	/* after the last, as Linux */
@@ -249,10 +257,10 @@ static void test_clone_flags(void **state)
 
 	(void)state;
 	assert_int_equal(SC5(__NR_clone, CLONE_VM | CLONE_THREAD |
-			     CLONE_SIGHAND | SIGCHLD_NR, 0, 0, 0, 0), -EINVAL);
-	assert_int_equal(SC5(__NR_clone, SIGCHLD_NR, DATA + 0x1000, 0, 0, 0),
+			     CLONE_SIGHAND | LSIGCHLD, 0, 0, 0, 0), -EINVAL);
+	assert_int_equal(SC5(__NR_clone, LSIGCHLD, DATA + 0x1000, 0, 0, 0),
 			 -EINVAL);
-	pid = SC5(__NR_clone, SIGCHLD_NR | CLONE_PARENT_SETTID |
+	pid = SC5(__NR_clone, LSIGCHLD | CLONE_PARENT_SETTID |
 		  CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID, 0, DATA,
 		  0, DATA + 4);
 	assert_int_equal(pid, 2);
@@ -264,7 +272,7 @@ static void test_clone_flags(void **state)
 	assert_int_equal(c->clear_child_tid, DATA + 4);
 }
 
-static void test_kill_default_actions(void **state)
+static void test_kill_and_wake(void **state)
 {
 	struct task_struct *c = fork_one();
 
@@ -272,26 +280,34 @@ static void test_kill_default_actions(void **state)
 	assert_int_equal(SC2(__NR_kill, 2, 0), 0);
 	assert_int_equal(SC2(__NR_kill, 99, 0), -ESRCH);
 	assert_int_equal(SC2(__NR_kill, 2, 65), -EINVAL);
-	assert_int_equal(SC2(__NR_kill, 2, SIGCHLD_NR), 0);	/* ignored */
+	assert_int_equal(SC2(__NR_kill, 2, LSIGCHLD), 0);	/* ignored */
+	assert_int_equal(c->pending, 0);
+	assert_int_equal(SC3(__NR_tgkill, 3, 2, LSIGUSR2), -ESRCH);
+	/* a sleeper stays asleep until a signal it does not block */
+	c->state = TASK_INTERRUPTIBLE;
+	c->sleep_gen = sched_progress;
+	c->blocked = ksigmask(LSIGUSR2);
+	assert_ptr_equal(pick_next_task(tp), tp);
+	assert_int_equal(SC3(__NR_tgkill, 2, 2, LSIGUSR2), 0);
+	c->sleep_gen = sched_progress;		/* the call was progress */
+	assert_ptr_equal(pick_next_task(tp), tp);
+	c->sigaction[LSIGUSR1 - 1].handler = 0x08049000;
+	assert_int_equal(SC2(__NR_kill, 2, LSIGUSR1), 0);
+	c->sleep_gen = sched_progress;
+	assert_int_equal(c->pending, ksigmask(LSIGUSR1) | ksigmask(LSIGUSR2));
+	assert_int_equal(c->siginfo[LSIGUSR1 - 1].pid, 1);
+	assert_ptr_equal(pick_next_task(tp), c);
 	assert_int_equal(c->state, TASK_RUNNING);
-	c->sigaction[10 - 1].handler = 0x08049000;		/* SIGUSR1 */
-	assert_int_equal(SC2(__NR_kill, 2, 10), 0);
-	assert_int_equal(c->state, TASK_RUNNING);
-	assert_int_equal(c->pending, 1ull << 9);
-	c->blocked = 1ull << 11;				/* SIGUSR2 */
-	assert_int_equal(SC3(__NR_tgkill, 2, 2, 12), 0);
-	assert_int_equal(c->state, TASK_RUNNING);
-	assert_int_equal(SC3(__NR_tgkill, 3, 2, 12), -ESRCH);
-	assert_int_equal(SC2(__NR_tkill, 2, SIGKILL_NR), 0);
+	/* a stopped task is not run, and cannot wake anyone */
+	c->stopped = 1;
+	assert_ptr_equal(pick_next_task(tp), tp);
+	assert_int_equal(sched_others_alive(tp), 0);
+	zap_task(c);
 	assert_int_equal(c->state, EXIT_ZOMBIE);
-	assert_int_equal(c->exit_code, SIGKILL_NR);
 	assert_null(c->mm);
-	/* kill(2) on oneself: a zombie, and the CPU stops */
-	SC2(__NR_kill, 1, 15);
-	assert_int_equal(last_stop, CPU_SYSCALL_STOP);
-	assert_int_equal(tp->state, EXIT_ZOMBIE);
-	assert_int_equal(tp->exit_code, 15);
-	tp->state = TASK_RUNNING;
+	assert_int_equal(SC3(__NR_waitpid, 2, STATUS, 0), 2);
+	assert_int_equal(peek32(STATUS), LSIGKILL);
+	assert_int_equal(SC2(__NR_kill, (uint32_t)-1, 0), -ESRCH);
 }
 
 static void test_groups_and_sessions(void **state)
@@ -416,7 +432,7 @@ int main(void)
 		T(test_orphans_go_to_pid_1),
 		T(test_rlimit_nproc),
 		T(test_clone_flags),
-		T(test_kill_default_actions),
+		T(test_kill_and_wake),
 		T(test_groups_and_sessions),
 		T(test_round_robin),
 		T(test_sleep_with_another_alive),
