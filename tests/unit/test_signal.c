@@ -349,6 +349,9 @@ static void test_fault_runs_handler(void **state)
 	assert_int_equal(peek32(frame + RT_UC + UC_MCONTEXT + SC_CR2),
 			 HOLE + 0x10);
 	assert_int_equal(peek32(frame + RT_UC + UC_MCONTEXT + SC_ERR), 4);
+	/* the store is the block's first instruction: the CPU glue gives
+	 * its EIP exactly (inside a block it gives the block's start) */
+	assert_int_equal(peek32(frame + RT_UC + UC_MCONTEXT + SC_EIP), CODE);
 	assert_int_equal(tp->blocked, ksigmask(LSIGSEGV));
 }
 
@@ -418,6 +421,160 @@ static void test_masks_pending_and_status(void **state)
 	assert_int_equal(SC4(__NR_rt_sigprocmask, 2, DATA + 8 * P, 0, 8), 0);
 	assert_int_equal(tp->state, EXIT_ZOMBIE);
 	assert_int_equal(tp->exit_code, LSIGUSR1);
+}
+
+/* sigsuspend: the mask for the wait, -EINTR after the handler, the old
+ * mask in the frame and back after sigreturn. */
+static void test_sigsuspend(void **state)
+{
+	uint64_t none = 0, blk = ksigmask(LSIGUSR1);
+	uint32_t frame;
+
+	(void)state;
+	set_action(LSIGUSR1, HANDLER, LSA_SIGINFO | LSA_RESTART, 0);
+	tp->blocked = blk;
+	send_user(LSIGUSR1, 1);
+	assert_int_equal(tp->pending, blk);	/* blocked: stays */
+	poke(BUF, &none, 8);
+	cpu_set_reg(CPU_ESP, SIG_STACK_TOP - 16);
+	cpu_set_reg(CPU_EIP, CODE + 0x12);
+	SC2(__NR_rt_sigsuspend, BUF, 8);
+	frame = cpu_get_reg(CPU_ESP);
+	assert_int_equal(cpu_get_reg(CPU_EIP), HANDLER);
+	/* -ERESTARTNOHAND: -EINTR despite SA_RESTART */
+	assert_int_equal(peek32(frame + RT_UC + UC_MCONTEXT + SC_EAX),
+			 (uint32_t)-EINTR);
+	assert_int_equal(peek32(frame + RT_UC + UC_SIGMASK), blk);
+	assert_int_equal(tp->blocked, blk);
+	assert_int_equal(tp->restore_sigmask, 0);
+	assert_int_equal(tp->pending, 0);
+	cpu_set_reg(CPU_ESP, frame + 4);
+	assert_int_equal(SC0(__NR_rt_sigreturn), -EINTR);
+	assert_int_equal(cpu_get_reg(CPU_EIP), CODE + 0x12);
+	assert_int_equal(tp->blocked, blk);
+}
+
+/* Nothing can come: with one process that is a deadlock. */
+static void test_pause_alone_is_deadlock(void **state)
+{
+	struct redirect r;
+	char out[256];
+	ssize_t n;
+
+	(void)state;
+	redirect_begin(&r, 2);
+	SC0(__NR_pause);
+	fflush(stderr);
+	n = read(r.pipe[0], out, sizeof(out) - 1);
+	redirect_end(&r);
+	assert_true(n > 0);
+	out[n] = '\0';
+	assert_string_equal(out, "i386mm: guest: deadlock: waiting for a "
+			    "signal no other process can send; killed by "
+			    "signal 9\n");
+	assert_int_equal(tp->exit_code, LSIGKILL);
+}
+
+/* signal(2): SA_RESETHAND | SA_NODEFER, the old handler returned. */
+static void test_signal_call_oneshot(void **state)
+{
+	(void)state;
+	assert_int_equal(SC2(__NR_signal, LSIGALRM, HANDLER), LSIG_DFL);
+	assert_int_equal(SC2(__NR_signal, LSIGALRM, HANDLER), HANDLER);
+	send_user(LSIGALRM, 1);
+	set_regs(SIG_STACK_TOP - 16, CODE);
+	do_signal(0, 0);
+	assert_int_equal(cpu_get_reg(CPU_EIP), HANDLER);
+	assert_int_equal(tp->blocked, 0);		/* NODEFER */
+	assert_int_equal(tp->sigaction[LSIGALRM - 1].handler, LSIG_DFL);
+	send_user(LSIGALRM, 1);		/* the default now: death */
+	do_signal(0, 0);
+	assert_int_equal(tp->state, EXIT_ZOMBIE);
+	assert_int_equal(tp->exit_code, LSIGALRM);
+}
+
+/* The old sigprocmask: one word, the upper 32 signals untouched. */
+static void test_old_sigprocmask(void **state)
+{
+	uint32_t set = ksigmask(LSIGINT) | ksigmask(LSIGSTOP);
+
+	(void)state;
+	tp->blocked = ksigmask(40);
+	poke(BUF, &set, 4);
+	assert_int_equal(SC3(__NR_sigprocmask, 2, BUF, BUF + 8), 0);
+	assert_int_equal(tp->blocked, ksigmask(40) | ksigmask(LSIGINT));
+	assert_int_equal(peek32(BUF + 8), 0);
+	assert_int_equal(SC3(__NR_sigprocmask, 1, BUF, BUF + 8), 0);
+	assert_int_equal(tp->blocked, ksigmask(40));
+	assert_int_equal(peek32(BUF + 8), ksigmask(LSIGINT));
+	assert_int_equal(SC3(__NR_sigprocmask, 7, BUF, 0), -EINVAL);
+	assert_int_equal(SC3(__NR_sigprocmask, 0, NONE, 0), -EFAULT);
+}
+
+/* Stop and continue are states; SIGKILL ends whatever. */
+static void test_stop_continue_kill(void **state)
+{
+	(void)state;
+	assert_int_equal(SC2(__NR_kill, 100, LSIGTSTP), 0);
+	assert_int_equal(tp->stopped, 1);
+	assert_int_equal(tp->state, TASK_RUNNING);
+	assert_int_equal(SC2(__NR_kill, 100, LSIGCONT), 0);
+	assert_int_equal(tp->stopped, 0);
+	assert_int_equal(tp->pending, 0);	/* default: ignored */
+	/* a stop pending while blocked is cancelled by SIGCONT */
+	tp->blocked = ksigmask(LSIGTTIN);
+	assert_int_equal(SC2(__NR_kill, 100, LSIGTTIN), 0);
+	assert_int_equal(tp->pending, ksigmask(LSIGTTIN));
+	assert_int_equal(SC3(__NR_tgkill, 100, 100, LSIGCONT), 0);
+	assert_int_equal(tp->pending, 0);
+	assert_int_equal(SC3(__NR_tgkill, 100, 5, LSIGCONT), -ESRCH);
+	assert_int_equal(SC2(__NR_tkill, 100, LSIGKILL), 0);
+	assert_int_equal(last_stop, CPU_SYSCALL_STOP);
+	assert_int_equal(tp->state, EXIT_ZOMBIE);
+	assert_int_equal(tp->exit_code, LSIGKILL);
+}
+
+/* force_sig of an ignored signal: back to its default action. */
+static void test_force_ignored(void **state)
+{
+	(void)state;
+	set_action(LSIGBUS, LSIG_IGN, 0, 0);
+	assert_int_equal(SC2(__NR_kill, 100, LSIGBUS), 0);
+	assert_int_equal(tp->state, TASK_RUNNING);	/* ignored */
+	force_sig_fault(LSIGBUS, LBUS_ADRERR, 0x1234, tp);
+	assert_int_equal(tp->sigaction[LSIGBUS - 1].handler, LSIG_DFL);
+	do_signal(0, 0);
+	assert_int_equal(tp->exit_code, LSIGBUS | WAIT_COREFLAG);
+}
+
+/* fork keeps handlers, mask and altstack, not what is pending; exec
+ * resets caught signals and keeps ignored ones and the mask. */
+static void test_fork_and_exec(void **state)
+{
+	static struct task_struct child;
+
+	(void)state;
+	set_action(LSIGUSR1, HANDLER, LSA_SIGINFO, ksigmask(LSIGINT));
+	set_action(LSIGUSR2, LSIG_IGN, 0, 0);
+	tp->blocked = ksigmask(LSIGHUP) | ksigmask(LSIGUSR1);
+	send_user(LSIGUSR1, 1);
+	tp->sas_ss_sp = DATA;
+	tp->sas_ss_size = 2 * P;
+	memset(&child, 0xff, sizeof(child));
+	signal_fork(&child, tp);
+	assert_int_equal(child.sigaction[LSIGUSR1 - 1].handler, HANDLER);
+	assert_int_equal(child.sigaction[LSIGUSR1 - 1].mask,
+			 ksigmask(LSIGINT));
+	assert_int_equal(child.blocked, tp->blocked);
+	assert_int_equal(child.pending, 0);
+	assert_int_equal(child.stopped, 0);
+	assert_int_equal(child.sas_ss_size, 2 * P);
+	signal_exec(&child);
+	assert_int_equal(child.sigaction[LSIGUSR1 - 1].handler, LSIG_DFL);
+	assert_int_equal(child.sigaction[LSIGUSR2 - 1].handler, LSIG_IGN);
+	assert_int_equal(child.blocked, tp->blocked);
+	assert_int_equal(child.sas_ss_size, 0);
+	tp->sas_ss_size = 0;
 }
 
 /* ------------------------------------------------ the whole program */
@@ -561,6 +718,20 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fault_blocked_kills,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_masks_pending_and_status,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sigsuspend,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pause_alone_is_deadlock,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_signal_call_oneshot,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_old_sigprocmask,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stop_continue_kill,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_force_ignored,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fork_and_exec,
 						setup, teardown),
 		cmocka_unit_test(test_guest_segv_siglongjmp),
 		cmocka_unit_test(test_guest_usr1_siginfo),
