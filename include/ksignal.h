@@ -22,7 +22,7 @@
  *					a fatal CPU exit becomes a forced
  *					fault signal, then do_signal(0)
  *	signal_fork(child, parent)	fork: handlers, mask, altstack
- *					inherited, nothing pending
+ *					inherited, nothing pending, no alarm
  *	signal_exec(t)			exec: handlers back to SIG_DFL
  *					(SIG_IGN kept), altstack off
  *	t->stopped			1 after SIGSTOP/SIGTSTP/SIGTTIN/
@@ -140,6 +140,12 @@ int force_sig(int sig, struct task_struct *t);
 int force_sig_fault(int sig, int code, uint32_t addr,
 		    struct task_struct *t);
 
+/* A result do_signal must turn into -EINTR or a restart. */
+static inline int syscall_restartable(long ret)
+{
+	return ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK;
+}
+
 static inline int signal_pending(const struct task_struct *t)
 {
 	return (t->pending & ~t->blocked) != 0;
@@ -157,6 +163,12 @@ void do_signal(int in_syscall, uint32_t nr);
 /* After cpu_run: a CPU_EXIT_SIGNAL becomes force_sig_fault, then
  * do_signal; prints the "killed by signal" line if the fault kills. */
 void signal_cpu_exit(const struct cpu_exit *ex);
+
+/* alarm(2): SIGALRM once t's deadline passed (itimer.c). */
+void signal_check_timers(struct task_struct *t);
+/* A lone task's wait ends at its alarm: time jumps there and SIGALRM is
+ * sent; 1, or 0 with no alarm armed. */
+int signal_wait_alarm(struct task_struct *t);
 
 void signal_fork(struct task_struct *child, const struct task_struct *p);
 void signal_exec(struct task_struct *t);

@@ -91,6 +91,7 @@ struct task_struct {
 	int stopped;			/* SIGSTOP...: until SIGCONT */
 	int restore_sigmask;		/* sigsuspend: put saved_sigmask back */
 	uint64_t saved_sigmask;
+	int64_t alarm_ns;		/* alarm(2): ktime_get_ns deadline, 0 */
 };
 
 extern struct task_struct *current;

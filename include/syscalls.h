@@ -70,6 +70,7 @@ void syscall_set_strace(FILE *out);
 #define __NR_lseek		19
 #define __NR_getpid		20
 #define __NR_getuid		24
+#define __NR_alarm	27
 #define __NR_pause	29
 #define __NR_access		33
 #define __NR_sync		36
@@ -494,6 +495,7 @@ long sys_sigprocmask(const struct pt_regs *regs);
 long sys_rt_sigpending(const struct pt_regs *regs);
 long sys_rt_sigsuspend(const struct pt_regs *regs);
 long sys_pause(const struct pt_regs *regs);
+long sys_alarm(const struct pt_regs *regs);
 long sys_sigreturn(const struct pt_regs *regs);
 long sys_rt_sigreturn(const struct pt_regs *regs);
 long sys_kill(const struct pt_regs *regs);

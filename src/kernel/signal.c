@@ -329,6 +329,7 @@ void signal_cpu_exit(const struct cpu_exit *ex)
 		else
 			force_sig_fault(ex->signal, code, addr, t);
 	}
+	signal_check_timers(t);
 	do_signal(0, 0);
 	if (ex->reason == CPU_EXIT_SIGNAL && t->state == EXIT_ZOMBIE &&
 	    (t->exit_code & 0x7f) == ex->signal)
@@ -346,6 +347,7 @@ void signal_fork(struct task_struct *child, const struct task_struct *p)
 	memset(child->siginfo, 0, sizeof(child->siginfo));
 	child->stopped = 0;
 	child->restore_sigmask = 0;
+	child->alarm_ns = 0;
 }
 
 /* Linux's flush_signal_handlers(t, 1): caught signals back to SIG_DFL,

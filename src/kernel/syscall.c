@@ -10,8 +10,9 @@
  * wait_for_other_process). While one process exists nothing can ever
  * wake it, so rather than hang, the entry kills the task with SIGKILL
  * and says why in one line: a deadlock, as a user would call it, unless
- * a signal is pending: then do_signal, on the way back to user mode,
- * makes the call -EINTR or restarts it (ksignal.h).
+ * a signal is pending or an alarm will send one (time jumps to it): then
+ * do_signal, on the way back to user mode, makes the call -EINTR or
+ * restarts it (ksignal.h).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -161,13 +162,18 @@ int do_syscall(void *opaque)
 	vfs_set_clock(fs_jiffies());	/* file times on the virtual clock */
 	if (d && d->fn)
 		ret = d->fn(&regs);
-	if (ret == -ERESTARTSYS && !signal_pending(current))
-		kill_deadlocked(current);
+	if (ret == -ERESTARTSYS && !signal_pending(current)) {
+		signal_wait_alarm(current);
+		if (!signal_pending(current))
+			kill_deadlocked(current);
+	}
+	signal_check_timers(current);
 	exited = current->state == EXIT_ZOMBIE || current->state == EXIT_DEAD;
 	if (!exited) {
 		cpu_set_reg(CPU_EAX, (uint32_t)ret);
 		/* the way back to user mode: handlers, restarts, kills */
-		if (signal_pending(current) || current->restore_sigmask)
+		if (signal_pending(current) || current->restore_sigmask ||
+		    syscall_restartable(ret))
 			do_signal(1, regs.orig_ax);
 		exited = current->state == EXIT_ZOMBIE ||
 			 current->state == EXIT_DEAD;

@@ -577,6 +577,61 @@ static void test_fork_and_exec(void **state)
 	tp->sas_ss_size = 0;
 }
 
+/* alarm: the seconds left, as Linux rounds them; a lone blocking read
+ * ends at the alarm, -EINTR after the handler, time moved on to it. */
+static void test_alarm_interrupts_read(void **state)
+{
+	int64_t t0 = ktime_get_ns();
+	uint32_t frame;
+
+	(void)state;
+	assert_int_equal(SC1(__NR_alarm, 5), 0);
+	assert_int_equal(SC1(__NR_alarm, 3), 5);
+	assert_int_equal(tp->alarm_ns, t0 + 3 * NSEC_PER_SEC);
+	set_action(LSIGALRM, HANDLER, LSA_SIGINFO, 0);
+	assert_int_equal(SC1(__NR_pipe, BUF), 0);
+	cpu_set_reg(CPU_ESP, SIG_STACK_TOP - 16);
+	cpu_set_reg(CPU_EIP, CODE + 0x22);
+	SC3(__NR_read, peek32(BUF), BUF + 16, 10);
+	assert_int_equal(tp->state, TASK_RUNNING);
+	assert_int_equal(tp->alarm_ns, 0);
+	assert_true(ktime_get_ns() >= t0 + 3 * NSEC_PER_SEC);
+	frame = cpu_get_reg(CPU_ESP);
+	assert_int_equal(cpu_get_reg(CPU_EIP), HANDLER);
+	assert_int_equal(peek32(frame + RT_INFO), LSIGALRM);
+	assert_int_equal(peek32(frame + RT_INFO + 8), LSI_KERNEL);
+	assert_int_equal(peek32(frame + RT_UC + UC_MCONTEXT + SC_EAX),
+			 (uint32_t)-EINTR);
+	/* alarm(0) cancels and says what was left */
+	assert_int_equal(SC1(__NR_alarm, 10), 0);
+	assert_int_equal(SC1(__NR_alarm, 0), 10);
+	assert_int_equal(tp->alarm_ns, 0);
+}
+
+/* jmp $: a guest that never calls the kernel still gets its SIGALRM,
+ * after the CPU slice in which the virtual clock passed the alarm. */
+static void test_alarm_fires_in_a_loop(void **state)
+{
+	static const uint8_t spin[] = { 0xeb, 0xfe };
+	struct cpu_exit ex;
+	int slices = 0;
+
+	(void)state;
+	map_fixed(CODE, P, PROT_READ | PROT_WRITE | PROT_EXEC);
+	poke(CODE, spin, sizeof(spin));
+	cpu_set_reg(CPU_EIP, CODE);
+	tp->alarm_ns = ktime_get_ns() + 5000 * VCLOCK_NS_PER_BLOCK;
+	while (tp->state == TASK_RUNNING && slices < 100) {
+		assert_int_equal(cpu_run(1000, &ex), 0);
+		assert_int_equal(ex.reason, CPU_EXIT_SLICE);
+		signal_cpu_exit(&ex);
+		slices++;
+	}
+	assert_int_equal(slices, 5);
+	assert_int_equal(tp->state, EXIT_ZOMBIE);
+	assert_int_equal(tp->exit_code, LSIGALRM);
+}
+
 /* ------------------------------------------------ the whole program */
 
 struct guest_run {
@@ -680,6 +735,13 @@ static void test_guest_plain_handler_returns(void **state)
 	expect_guest("plain", 0, "plain count 20 a 11111111 b 22222222\n");
 }
 
+static void test_guest_alarm_pause(void **state)
+{
+	(void)state;
+	expect_guest("alarm", 128 + 14, "alarm 0\nalarm 5\n"
+		     "pause -1 EINTR hits 1 signo 14\n");
+}
+
 static void test_guest_default_actions(void **state)
 {
 	struct guest_run g;
@@ -733,12 +795,17 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fork_and_exec,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_alarm_interrupts_read,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_alarm_fires_in_a_loop,
+						setup, teardown),
 		cmocka_unit_test(test_guest_segv_siglongjmp),
 		cmocka_unit_test(test_guest_usr1_siginfo),
 		cmocka_unit_test(test_guest_altstack),
 		cmocka_unit_test(test_guest_mask),
 		cmocka_unit_test(test_guest_fpe),
 		cmocka_unit_test(test_guest_plain_handler_returns),
+		cmocka_unit_test(test_guest_alarm_pause),
 		cmocka_unit_test(test_guest_default_actions),
 	};
 
