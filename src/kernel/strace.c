@@ -790,6 +790,15 @@ static void print_arg(struct sbuf *sb, const struct syscall_desc *d,
 	}
 }
 
+/* The kernel-internal restart codes (ksignal.h), as strace names them. */
+static const char *const restart_names[] = {
+	"ERESTARTSYS (To be restarted if SA_RESTART is set)",
+	"ERESTARTNOINTR (To be restarted)",
+	"ERESTARTNOHAND (To be restarted if no handler)",
+	NULL,
+	"ERESTART_RESTARTBLOCK (Interrupted by signal)",
+};
+
 static void print_result(struct sbuf *sb, const struct syscall_desc *d,
 			 long ret, int exited)
 {
@@ -797,6 +806,8 @@ static void print_result(struct sbuf *sb, const struct syscall_desc *d,
 
 	if (exited) {
 		sb_printf(sb, "= ?");
+	} else if (ret <= -512 && ret >= -516 && restart_names[-ret - 512]) {
+		sb_printf(sb, "= ? %s", restart_names[-ret - 512]);
 	} else if (is_error(ret)) {
 		name = strerrorname_np((int)-ret);
 		desc = strerrordesc_np((int)-ret);

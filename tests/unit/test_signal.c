@@ -280,10 +280,22 @@ static uint32_t interrupted_read(uint32_t handler, uint32_t flags)
 
 static void test_read_eintr(void **state)
 {
+	char line[256] = "";
 	uint32_t frame;
+	FILE *log = tmpfile();
 
 	(void)state;
+	assert_non_null(log);
+	syscall_set_strace(log);
 	frame = interrupted_read(HANDLER, LSA_SIGINFO);
+	syscall_set_strace(NULL);
+	rewind(log);
+	while (fgets(line, sizeof(line), log) && strncmp(line, "read(", 5))
+		;
+	fclose(log);
+	assert_string_equal(line, "read(3, 0x10000210, 10)                 "
+			    "= ? ERESTARTSYS (To be restarted if "
+			    "SA_RESTART is set)\n");
 	assert_int_equal(cpu_get_reg(CPU_EIP), HANDLER);
 	assert_int_equal(peek32(frame + RT_UC + UC_MCONTEXT + SC_EAX),
 			 (uint32_t)-EINTR);
