@@ -1,9 +1,10 @@
 /*
  * sys_kill.c - kill, tkill and tgkill while the first process is the
- * only one: a signal to itself (its pid, 0 or -1 for its group or
- * everyone it may signal) is sent with send_sig_info as SI_USER (SI_TKILL
- * for the thread calls) from the caller; any other pid is -ESRCH. The
- * process code replaces the lookup when there are other processes.
+ * only one: a signal to itself (its pid, 0 or minus its pid for its
+ * process group) is sent with send_sig_info as SI_USER (SI_TKILL for the
+ * thread calls) from the caller; any other pid is -ESRCH, -1 too
+ * ("everyone but me" is nobody). The process code replaces the lookup
+ * when there are other processes.
  */
 #include <errno.h>
 #include <string.h>
@@ -28,8 +29,7 @@ static long kill_self(int sig, int code)
 
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
-	if (pid != current->tgid && pid != 0 && pid != -1 &&
-	    pid != -current->tgid)
+	if (pid != current->tgid && pid != 0 && pid != -current->tgid)
 		return -ESRCH;
 	return kill_self(sig, LSI_USER);
 }

@@ -244,6 +244,26 @@ static void test_bad_frame_is_sigsegv(void **state)
 	assert_int_equal(tp->exit_code, LSIGSEGV | WAIT_COREFLAG);
 }
 
+/* A frame whose saved CS is not the user one: SIGSEGV, as the iret
+ * would fault on Linux; the registers are not half restored. */
+static void test_forged_cs_is_sigsegv(void **state)
+{
+	uint32_t frame;
+
+	(void)state;
+	set_action(LSIGUSR1, HANDLER, LSA_SIGINFO, 0);
+	send_user(LSIGUSR1, 1);
+	set_regs(SIG_STACK_TOP - 64, CODE);
+	do_signal(0, 0);
+	frame = cpu_get_reg(CPU_ESP);
+	poke(frame + RT_UC + UC_MCONTEXT + SC_CS, (uint16_t[]){ 0x23 }, 2);
+	cpu_set_reg(CPU_ESP, frame + 4);
+	SC0(__NR_rt_sigreturn);
+	assert_int_equal(tp->state, EXIT_ZOMBIE);
+	assert_int_equal(tp->exit_code, LSIGSEGV | WAIT_COREFLAG);
+	assert_int_equal(cpu_get_reg(CPU_ESP), frame + 4);
+}
+
 /* A frame that cannot be written: SIGSEGV, and the handler of SIGSEGV
  * itself cannot run either, so the default action kills. */
 static void test_unwritable_stack_kills(void **state)
@@ -410,6 +430,7 @@ static void test_masks_pending_and_status(void **state)
 	assert_int_equal(SC2(__NR_kill, 100, LSIGUSR1), 0);
 	assert_int_equal(SC2(__NR_kill, 100, LSIGQUIT), 0);	/* dropped */
 	assert_int_equal(SC2(__NR_kill, 101, LSIGUSR1), -ESRCH);
+	assert_int_equal(SC2(__NR_kill, (uint32_t)-1, LSIGUSR1), -ESRCH);
 	assert_int_equal(SC2(__NR_rt_sigpending, BUF, 8), 0);
 	assert_int_equal(peek32(BUF), ksigmask(LSIGUSR1));
 	poke_str(BUF, "/proc/self/status");
@@ -778,6 +799,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_altstack_frame,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_frame_is_sigsegv,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forged_cs_is_sigsegv,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unwritable_stack_kills,
 						setup, teardown),
