@@ -544,15 +544,40 @@ static void test_old_sigprocmask(void **state)
 	assert_int_equal(SC3(__NR_sigprocmask, 0, NONE, 0), -EFAULT);
 }
 
+/* /proc/self/status's State line. */
+static void proc_state(char *state, size_t cap)
+{
+	char text[2048], *p;
+	long fd, n;
+
+	poke_str(BUF, "/proc/self/status");
+	fd = SC3(__NR_open, BUF, 0, 0);
+	assert_true(fd >= 0);
+	n = SC3(__NR_read, (uint32_t)fd, BUF, sizeof(text) - 1);
+	assert_true(n > 0);
+	peek(BUF, text, (uint32_t)n);
+	text[n] = '\0';
+	assert_int_equal(SC1(__NR_close, (uint32_t)fd), 0);
+	p = strstr(text, "State:\t");
+	assert_non_null(p);
+	snprintf(state, cap, "%.*s", (int)strcspn(p + 7, "\n"), p + 7);
+}
+
 /* Stop and continue are states; SIGKILL ends whatever. */
 static void test_stop_continue_kill(void **state)
 {
+	char st[32];
+
 	(void)state;
 	assert_int_equal(SC2(__NR_kill, 100, LSIGTSTP), 0);
 	assert_int_equal(tp->stopped, 1);
 	assert_int_equal(tp->state, TASK_RUNNING);
+	proc_state(st, sizeof(st));
+	assert_string_equal(st, "T (stopped)");
 	assert_int_equal(SC2(__NR_kill, 100, LSIGCONT), 0);
 	assert_int_equal(tp->stopped, 0);
+	proc_state(st, sizeof(st));
+	assert_string_equal(st, "R (running)");
 	assert_int_equal(tp->pending, 0);	/* default: ignored */
 	/* a stop pending while blocked is cancelled by SIGCONT */
 	tp->blocked = ksigmask(LSIGTTIN);
