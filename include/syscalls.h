@@ -335,6 +335,16 @@ extern const struct syscall_desc sys_call_table[NR_syscalls];
  */
 int strace_format(char *buf, size_t size, const struct pt_regs *regs,
 		  long ret, int exited);
+/*
+ * The lines strace prints for a signal delivered (--- SIGSEGV {si_signo=
+ * SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x1234} ---) and for a task it
+ * killed (+++ killed by SIGSEGV (core dumped) +++); NULL file: nothing.
+ */
+struct ksiginfo;
+void strace_signal(FILE *out, int sig, const struct ksiginfo *info);
+void strace_killed(FILE *out, int sig, int core);
+/* The --strace stream, or NULL. */
+FILE *syscall_strace_file(void);
 
 /* ------------------------------------- helpers shared by the handlers */
 

@@ -228,6 +228,7 @@ static void do_group_exit_sig(struct task_struct *t, int sig)
 {
 	t->exit_code = sig | (sig_default_core(sig) ? WAIT_COREFLAG : 0);
 	t->state = EXIT_ZOMBIE;
+	strace_killed(syscall_strace_file(), sig, sig_default_core(sig));
 }
 
 /*
@@ -249,6 +250,7 @@ void do_signal(int in_syscall, uint32_t nr)
 		ka = &t->sigaction[sig - 1];
 		if (ka->handler == LSIG_IGN)
 			continue;
+		strace_signal(syscall_strace_file(), sig, &info);
 		if (ka->handler != LSIG_DFL) {
 			if (in_syscall)
 				syscall_restart(ka, nr);

@@ -38,6 +38,11 @@ void syscall_set_strace(FILE *out)
 	strace_out = out;
 }
 
+FILE *syscall_strace_file(void)
+{
+	return strace_out;
+}
+
 void syscall_set_real_time(int on)
 {
 	timekeeping_set_real_time(on);
@@ -169,16 +174,16 @@ int do_syscall(void *opaque)
 	}
 	signal_check_timers(current);
 	exited = current->state == EXIT_ZOMBIE || current->state == EXIT_DEAD;
-	if (!exited) {
+	if (!exited)
 		cpu_set_reg(CPU_EAX, (uint32_t)ret);
-		/* the way back to user mode: handlers, restarts, kills */
-		if (signal_pending(current) || current->restore_sigmask ||
-		    syscall_restartable(ret))
-			do_signal(1, regs.orig_ax);
+	if (strace_out)
+		trace(&regs, ret, exited);
+	/* the way back to user mode: handlers, restarts, kills */
+	if (!exited && (signal_pending(current) || current->restore_sigmask ||
+			syscall_restartable(ret))) {
+		do_signal(1, regs.orig_ax);
 		exited = current->state == EXIT_ZOMBIE ||
 			 current->state == EXIT_DEAD;
 	}
-	if (strace_out)
-		trace(&regs, ret, exited);
 	return exited ? CPU_SYSCALL_STOP : CPU_SYSCALL_CONTINUE;
 }

@@ -244,6 +244,34 @@ static void test_bad_frame_is_sigsegv(void **state)
 	assert_int_equal(tp->exit_code, LSIGSEGV | WAIT_COREFLAG);
 }
 
+/* What strace shows of a write to a pipe nobody reads. */
+static void test_strace_sigpipe(void **state)
+{
+	char text[512];
+	FILE *log = tmpfile();
+	size_t n;
+
+	(void)state;
+	assert_non_null(log);
+	assert_int_equal(SC1(__NR_pipe, BUF), 0);
+	assert_int_equal(SC1(__NR_close, peek32(BUF)), 0);
+	poke_str(ACT, "x");
+	syscall_set_strace(log);
+	SC3(__NR_write, peek32(BUF + 4), ACT, 1);
+	syscall_set_strace(NULL);
+	rewind(log);
+	n = fread(text, 1, sizeof(text) - 1, log);
+	text[n] = '\0';
+	fclose(log);
+	assert_string_equal(text, "write(4, \"x\", 1)                        "
+			    "= -1 EPIPE (Broken pipe)\n"
+			    "--- SIGPIPE {si_signo=SIGPIPE, si_code=SI_USER, "
+			    "si_pid=100, si_uid=1000} ---\n"
+			    "+++ killed by SIGPIPE +++\n");
+	assert_int_equal(last_stop, CPU_SYSCALL_STOP);
+	assert_int_equal(tp->exit_code, LSIGPIPE);
+}
+
 /* A frame whose saved CS is not the user one: SIGSEGV, as the iret
  * would fault on Linux; the registers are not half restored. */
 static void test_forged_cs_is_sigsegv(void **state)
@@ -312,10 +340,14 @@ static void test_read_eintr(void **state)
 	rewind(log);
 	while (fgets(line, sizeof(line), log) && strncmp(line, "read(", 5))
 		;
-	fclose(log);
 	assert_string_equal(line, "read(3, 0x10000210, 10)                 "
 			    "= ? ERESTARTSYS (To be restarted if "
 			    "SA_RESTART is set)\n");
+	assert_non_null(fgets(line, sizeof(line), log));
+	assert_string_equal(line, "--- SIGUSR1 {si_signo=SIGUSR1, "
+			    "si_code=SI_USER, si_pid=1, si_uid=7} ---\n");
+	assert_null(fgets(line, sizeof(line), log));
+	fclose(log);
 	assert_int_equal(cpu_get_reg(CPU_EIP), HANDLER);
 	assert_int_equal(peek32(frame + RT_UC + UC_MCONTEXT + SC_EAX),
 			 (uint32_t)-EINTR);
@@ -824,6 +856,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_altstack_frame,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_frame_is_sigsegv,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_strace_sigpipe,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_forged_cs_is_sigsegv,
 						setup, teardown),
