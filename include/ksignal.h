@@ -31,17 +31,28 @@
  *					stopped task (one task alone: see
  *					signal.c)
  *
+ * Where signals are delivered: do_syscall calls do_signal(1, nr) at
+ * the end of every system call that leaves a signal deliverable, a mask
+ * to restore or an -ERESTART* result; the run loop calls
+ * signal_cpu_exit after every cpu_run (slices, faults). A scheduler that
+ * switches tasks must call it for the task about to run, with that
+ * task's registers loaded in the CPU, before cpu_run.
+ *
  * Blocking calls: a call that sleeps until another process acts returns
- * -ERESTARTSYS once signal_pending(current) (and, while one process
- * exists, at once: the syscall entry kills it as a deadlock unless a
- * signal is pending). On the way out do_signal turns it into -EINTR for
- * a handler without SA_RESTART, into a restart (EIP back over int 0x80,
- * EAX the call number again) for a handler with SA_RESTART or for a
- * signal with no handler. -ERESTARTNOINTR always restarts;
- * -ERESTARTNOHAND restarts only when no handler runs (sigsuspend's
- * -EINTR after its handler, pause); -ERESTART_RESTARTBLOCK is -EINTR
- * under a handler and otherwise restarts as the same call (there is no
- * restart_syscall: nanosleep recomputes nothing). None reaches the guest.
+ * -ERESTARTSYS once signal_pending(current). While one process exists
+ * it returns at once (wait_for_other_process) and the syscall entry
+ * ends the task as a deadlock, unless a signal is pending or an alarm
+ * is armed (time then jumps to the alarm, SIGALRM is sent). On the way
+ * out do_signal turns -ERESTARTSYS into -EINTR for a handler without
+ * SA_RESTART, into a restart (EIP back over int 0x80, EAX the call
+ * number again) for a handler with SA_RESTART or when no handler runs.
+ * -ERESTARTNOINTR always restarts; -ERESTARTNOHAND restarts only when
+ * no handler runs (rt_sigsuspend and pause return it once a signal is
+ * deliverable: -EINTR after the handler); -ERESTART_RESTARTBLOCK is
+ * -EINTR under a handler and otherwise restarts as the same call (there
+ * is no restart_syscall). None of them reaches the guest. rt_sigsuspend
+ * and pause sleep through wait_for_other_process: the scheduler's sleep
+ * must end when signal_pending(current).
  */
 #ifndef I386MM_KSIGNAL_H
 #define I386MM_KSIGNAL_H
