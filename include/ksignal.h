@@ -22,7 +22,7 @@
  *					a fatal CPU exit becomes a forced
  *					fault signal, then do_signal(0)
  *	signal_fork(child, parent)	fork: handlers, mask, altstack
- *					inherited, nothing pending
+ *					inherited, nothing pending, no alarm
  *	signal_exec(t)			exec: handlers back to SIG_DFL
  *					(SIG_IGN kept), altstack off
  *	t->stopped			1 after SIGSTOP/SIGTSTP/SIGTTIN/
@@ -31,17 +31,28 @@
  *					stopped task (one task alone: see
  *					signal.c)
  *
+ * Where signals are delivered: do_syscall calls do_signal(1, nr) at
+ * the end of every system call that leaves a signal deliverable, a mask
+ * to restore or an -ERESTART* result; the run loop calls
+ * signal_cpu_exit after every cpu_run (slices, faults). A scheduler that
+ * switches tasks must call it for the task about to run, with that
+ * task's registers loaded in the CPU, before cpu_run.
+ *
  * Blocking calls: a call that sleeps until another process acts returns
- * -ERESTARTSYS once signal_pending(current) (and, while one process
- * exists, at once: the syscall entry kills it as a deadlock unless a
- * signal is pending). On the way out do_signal turns it into -EINTR for
- * a handler without SA_RESTART, into a restart (EIP back over int 0x80,
- * EAX the call number again) for a handler with SA_RESTART or for a
- * signal with no handler. -ERESTARTNOINTR always restarts;
- * -ERESTARTNOHAND restarts only when no handler runs (sigsuspend's
- * -EINTR after its handler, pause); -ERESTART_RESTARTBLOCK is -EINTR
- * under a handler and otherwise restarts as the same call (there is no
- * restart_syscall: nanosleep recomputes nothing). None reaches the guest.
+ * -ERESTARTSYS once signal_pending(current). While one process exists
+ * it returns at once (wait_for_other_process) and the syscall entry
+ * ends the task as a deadlock, unless a signal is pending or an alarm
+ * is armed (time then jumps to the alarm, SIGALRM is sent). On the way
+ * out do_signal turns -ERESTARTSYS into -EINTR for a handler without
+ * SA_RESTART, into a restart (EIP back over int 0x80, EAX the call
+ * number again) for a handler with SA_RESTART or when no handler runs.
+ * -ERESTARTNOINTR always restarts; -ERESTARTNOHAND restarts only when
+ * no handler runs (rt_sigsuspend and pause return it once a signal is
+ * deliverable: -EINTR after the handler); -ERESTART_RESTARTBLOCK is
+ * -EINTR under a handler and otherwise restarts as the same call (there
+ * is no restart_syscall). None of them reaches the guest. rt_sigsuspend
+ * and pause sleep through wait_for_other_process: the scheduler's sleep
+ * must end when signal_pending(current).
  */
 #ifndef I386MM_KSIGNAL_H
 #define I386MM_KSIGNAL_H
@@ -140,6 +151,12 @@ int force_sig(int sig, struct task_struct *t);
 int force_sig_fault(int sig, int code, uint32_t addr,
 		    struct task_struct *t);
 
+/* A result do_signal must turn into -EINTR or a restart. */
+static inline int syscall_restartable(long ret)
+{
+	return ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK;
+}
+
 static inline int signal_pending(const struct task_struct *t)
 {
 	return (t->pending & ~t->blocked) != 0;
@@ -157,6 +174,12 @@ void do_signal(int in_syscall, uint32_t nr);
 /* After cpu_run: a CPU_EXIT_SIGNAL becomes force_sig_fault, then
  * do_signal; prints the "killed by signal" line if the fault kills. */
 void signal_cpu_exit(const struct cpu_exit *ex);
+
+/* alarm(2): SIGALRM once t's deadline passed (itimer.c). */
+void signal_check_timers(struct task_struct *t);
+/* A lone task's wait ends at its alarm: time jumps there and SIGALRM is
+ * sent; 1, or 0 with no alarm armed. */
+int signal_wait_alarm(struct task_struct *t);
 
 void signal_fork(struct task_struct *child, const struct task_struct *p);
 void signal_exec(struct task_struct *t);

@@ -93,6 +93,7 @@ struct task_struct {
 	int stopped;			/* SIGSTOP...: until SIGCONT */
 	int restore_sigmask;		/* sigsuspend: put saved_sigmask back */
 	uint64_t saved_sigmask;
+	int64_t alarm_ns;		/* alarm(2): ktime_get_ns deadline, 0 */
 	/* processes (issue 5: fork.c, exit.c, sched.c) */
 	struct list_head tasks;		/* the process table, by pid */
 	struct list_head children;	/* my children, in fork order */
@@ -102,6 +103,7 @@ struct task_struct {
 	const char *wait_reason;	/* why it sleeps: the deadlock line */
 	uint64_t sleep_gen;		/* sched_progress when it slept */
 	int64_t wake_at;		/* a timed sleep's deadline, or 0 */
+	int woken;			/* left a sleep: its call runs again */
 	unsigned long cmin_flt, cmaj_flt;	/* of reaped children */
 };
 
@@ -145,7 +147,8 @@ struct task_struct *pick_next_task(struct task_struct *prev);
  * (--real-time), the clock simply jumps (timekeeping_sleep) and 0.
  */
 int schedule_timeout(int64_t ns, const char *why);
-/* Move the virtual clock to the earliest sleeper's deadline; 0 if none. */
+/* Move the virtual clock to the earliest sleeper's deadline or alarm;
+ * 0 if there is none. */
 int sched_next_timer(void);
 /* Register the process table with procfs (NULL ops when empty). */
 void sched_proc_register(int on);

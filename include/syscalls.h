@@ -70,6 +70,7 @@ void syscall_set_strace(FILE *out);
 #define __NR_lseek		19
 #define __NR_getpid		20
 #define __NR_getuid		24
+#define __NR_alarm	27
 #define __NR_pause	29
 #define __NR_access		33
 #define __NR_sync		36
@@ -334,6 +335,16 @@ extern const struct syscall_desc sys_call_table[NR_syscalls];
  */
 int strace_format(char *buf, size_t size, const struct pt_regs *regs,
 		  long ret, int exited);
+/*
+ * The lines strace prints for a signal delivered (--- SIGSEGV {si_signo=
+ * SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x1234} ---) and for a task it
+ * killed (+++ killed by SIGSEGV (core dumped) +++); NULL file: nothing.
+ */
+struct ksiginfo;
+void strace_signal(FILE *out, int sig, const struct ksiginfo *info);
+void strace_killed(FILE *out, int sig, int core);
+/* The --strace stream, or NULL. */
+FILE *syscall_strace_file(void);
 
 /* ------------------------------------- helpers shared by the handlers */
 
@@ -494,6 +505,7 @@ long sys_sigprocmask(const struct pt_regs *regs);
 long sys_rt_sigpending(const struct pt_regs *regs);
 long sys_rt_sigsuspend(const struct pt_regs *regs);
 long sys_pause(const struct pt_regs *regs);
+long sys_alarm(const struct pt_regs *regs);
 long sys_sigreturn(const struct pt_regs *regs);
 long sys_rt_sigreturn(const struct pt_regs *regs);
 long sys_kill(const struct pt_regs *regs);

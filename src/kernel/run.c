@@ -202,6 +202,28 @@ static int run_slice(void)
 	return 0;
 }
 
+/*
+ * Signals sent to current while it was off the CPU, delivered with its
+ * registers loaded (ksignal.h). Not for a task leaving a sleep: its call
+ * runs again first and meets the signal with the -ERESTARTSYS rules.
+ * 1 if the signal ended the task.
+ */
+static int deliver_before_run(void)
+{
+	struct task_struct *tsk = current;
+
+	if (tsk->woken) {
+		tsk->woken = 0;
+		return 0;
+	}
+	if (signal_pending(tsk) || tsk->restore_sigmask)
+		do_signal(0, 0);
+	if (!exit_pending(tsk))
+		return 0;
+	do_exit(tsk);
+	return 1;
+}
+
 /* Run every task until pid 1 is a zombie; 0, or -EIO. */
 static int run_loop(struct task_struct *init)
 {
@@ -215,6 +237,8 @@ static int run_loop(struct task_struct *init)
 		}
 		if (next != current)
 			context_switch(current, next);
+		if (deliver_before_run())
+			continue;
 		if (run_slice())
 			return -EIO;
 	}

@@ -94,6 +94,8 @@ int sched_others_alive(const struct task_struct *tsk)
 /* Runnable, or asleep since before someone's progress: worth a retry. */
 static int can_run(struct task_struct *t)
 {
+	if (t->state == TASK_RUNNING || t->state == TASK_INTERRUPTIBLE)
+		signal_check_timers(t);		/* alarm(2) */
 	if (t->stopped)
 		return 0;
 	if (t->state == TASK_INTERRUPTIBLE &&
@@ -101,6 +103,7 @@ static int can_run(struct task_struct *t)
 	     (t->wake_at && ktime_get_ns() >= t->wake_at))) {
 		t->state = TASK_RUNNING;
 		t->wait_reason = NULL;
+		t->woken = 1;
 	}
 	return t->state == TASK_RUNNING;
 }
@@ -158,10 +161,14 @@ int sched_next_timer(void)
 	struct task_struct *t;
 	int64_t first = 0;
 
-	list_for_each_entry(t, &task_list, tasks)
+	list_for_each_entry(t, &task_list, tasks) {
 		if (t->state == TASK_INTERRUPTIBLE && !t->stopped &&
 		    t->wake_at && (!first || t->wake_at < first))
 			first = t->wake_at;
+		if (t->state != EXIT_ZOMBIE && t->alarm_ns &&
+		    (!first || t->alarm_ns < first))
+			first = t->alarm_ns;
+	}
 	if (!first)
 		return 0;
 	timekeeping_sleep(first - ktime_get_ns());

@@ -228,6 +228,7 @@ static void do_group_exit_sig(struct task_struct *t, int sig)
 {
 	t->exit_code = sig | (sig_default_core(sig) ? WAIT_COREFLAG : 0);
 	t->state = EXIT_ZOMBIE;
+	strace_killed(syscall_strace_file(), sig, sig_default_core(sig));
 }
 
 /*
@@ -249,6 +250,7 @@ void do_signal(int in_syscall, uint32_t nr)
 		ka = &t->sigaction[sig - 1];
 		if (ka->handler == LSIG_IGN)
 			continue;
+		strace_signal(syscall_strace_file(), sig, &info);
 		if (ka->handler != LSIG_DFL) {
 			if (in_syscall)
 				syscall_restart(ka, nr);
@@ -329,6 +331,7 @@ void signal_cpu_exit(const struct cpu_exit *ex)
 		else
 			force_sig_fault(ex->signal, code, addr, t);
 	}
+	signal_check_timers(t);
 	do_signal(0, 0);
 	if (ex->reason == CPU_EXIT_SIGNAL && t->state == EXIT_ZOMBIE &&
 	    (t->exit_code & 0x7f) == ex->signal)
@@ -346,6 +349,7 @@ void signal_fork(struct task_struct *child, const struct task_struct *p)
 	memset(child->siginfo, 0, sizeof(child->siginfo));
 	child->stopped = 0;
 	child->restore_sigmask = 0;
+	child->alarm_ns = 0;
 }
 
 /* Linux's flush_signal_handlers(t, 1): caught signals back to SIG_DFL,

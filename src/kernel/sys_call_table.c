@@ -49,6 +49,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	    A(SA_FD, SA_INT, SA_WHENCE)),
 	SYS(__NR_getpid, sys_getpid, "getpid", 0, SA_INT, A(0)),
 	SYS(__NR_getuid, sys_getuid16, "getuid", 0, SA_INT, A(0)),
+	SYS(__NR_alarm, sys_alarm, "alarm", 1, SA_UINT, A(SA_UINT)),
 	SYS(__NR_pause, sys_pause, "pause", 0, SA_INT, A(0)),
 	SYS(__NR_access, sys_access, "access", 2, SA_INT,
 	    A(SA_PATH, SA_ACCESSMODE)),

@@ -1,7 +1,8 @@
 /*
  * sys_kill.c - kill, tkill and tgkill over the process table: a pid, a
  * process group (0: the caller's, < -1: -pid's) or everyone the caller
- * may signal (-1: all but pid 1 and itself, as Linux's kill(-1)). Each
+ * may signal (-1: all but pid 1 and the caller, as Linux's kill(-1):
+ * alone, nobody, -ESRCH). Each
  * target gets send_sig_info with SI_USER (SI_TKILL for the thread
  * calls) naming the caller; the target acts on it when it next returns
  * to user mode, and a sleeping target is woken for it (sched.c). The
@@ -56,7 +57,7 @@ static long kill_group(int pid, int sig)
 		found = 1;
 		sig_send(t, sig, LSI_USER);
 	}
-	if (pid != -1 ? kill_match(current, pid) : current->pid != 1) {
+	if (pid != -1 && kill_match(current, pid)) {
 		found = 1;
 		sig_send(current, sig, LSI_USER);
 	}

@@ -204,14 +204,15 @@ SYSCALL_DEFINE2(rt_sigpending, uint32_t, uset, uint32_t, sigsetsize)
 
 /*
  * Sleep until a signal comes. While nothing is deliverable the task
- * waits for another process (wait_for_other_process: with one process
- * nothing can come, and the entry ends it as a deadlock); once a signal
+ * waits for its alarm if one is armed, else for another process
+ * (wait_for_other_process: with one process nothing can come, and the
+ * entry ends it as a deadlock); once a signal
  * is deliverable -ERESTARTNOHAND returns -EINTR after its handler, and
  * do_signal puts the saved mask back.
  */
 static long sigsuspend_wait(void)
 {
-	if (!signal_pending(current))
+	if (!signal_pending(current) && !signal_wait_alarm(current))
 		return wait_for_other_process("waiting for a signal no "
 					      "other process can send");
 	return -ERESTARTNOHAND;

@@ -14,7 +14,7 @@
  * When no other process is alive nothing can ever wake it, so rather
  * than hang, the entry kills the task with SIGKILL and says why in one
  * line: a deadlock, as a user would call it, unless a signal is
- * pending: then do_signal, on the way back to user mode, makes the call
+ * pending or an alarm will send one (time jumps to it): then do_signal, on the way back to user mode, makes the call
  * -EINTR or restarts it (ksignal.h); a sleeper is woken when a signal
  * it does not block is pending, so it comes here again.
  */
@@ -40,6 +40,11 @@ static FILE *strace_out;
 void syscall_set_strace(FILE *out)
 {
 	strace_out = out;
+}
+
+FILE *syscall_strace_file(void)
+{
+	return strace_out;
 }
 
 void syscall_set_real_time(int on)
@@ -183,21 +188,25 @@ int do_syscall(void *opaque)
 	if (ret == -ERESTARTSYS && !signal_pending(current)) {
 		if (sched_others_alive(current))
 			return sleep_and_restart(&regs);
-		kill_deadlocked(current);
+		signal_wait_alarm(current);
+		if (!signal_pending(current))
+			kill_deadlocked(current);
 	}
 	current->wake_at = 0;	/* a timed sleep ends with its call */
 	sched_progress++;	/* sleepers may find what they wait for */
+	signal_check_timers(current);
 	exited = current->state == EXIT_ZOMBIE || current->state == EXIT_DEAD;
-	if (!exited) {
+	if (!exited)
 		cpu_set_reg(CPU_EAX, (uint32_t)ret);
-		/* the way back to user mode: handlers, restarts, kills */
-		if (signal_pending(current) || current->restore_sigmask)
-			do_signal(1, regs.orig_ax);
+	if (strace_out)
+		trace(&regs, ret, exited);
+	/* the way back to user mode: handlers, restarts, kills */
+	if (!exited && (signal_pending(current) || current->restore_sigmask ||
+			syscall_restartable(ret))) {
+		do_signal(1, regs.orig_ax);
 		exited = current->state == EXIT_ZOMBIE ||
 			 current->state == EXIT_DEAD;
 	}
-	if (strace_out)
-		trace(&regs, ret, exited);
 	if (need_resched) {
 		need_resched = 0;
 		return CPU_SYSCALL_STOP;

@@ -22,6 +22,8 @@
 
 static char task_state_char(const struct task_struct *t)
 {
+	if (t->stopped && t->state <= TASK_INTERRUPTIBLE)
+		return 'T';
 	switch (t->state) {
 	case TASK_RUNNING:
 		return 'R';
@@ -36,6 +38,8 @@ static char task_state_char(const struct task_struct *t)
 
 static const char *task_state_name(const struct task_struct *t)
 {
+	if (t->stopped && t->state <= TASK_INTERRUPTIBLE)
+		return "T (stopped)";	/* SIGSTOP...: until SIGCONT */
 	switch (t->state) {
 	case TASK_RUNNING:
 		return "R (running)";

@@ -244,6 +244,54 @@ static void test_bad_frame_is_sigsegv(void **state)
 	assert_int_equal(tp->exit_code, LSIGSEGV | WAIT_COREFLAG);
 }
 
+/* What strace shows of a write to a pipe nobody reads. */
+static void test_strace_sigpipe(void **state)
+{
+	char text[512];
+	FILE *log = tmpfile();
+	size_t n;
+
+	(void)state;
+	assert_non_null(log);
+	assert_int_equal(SC1(__NR_pipe, BUF), 0);
+	assert_int_equal(SC1(__NR_close, peek32(BUF)), 0);
+	poke_str(ACT, "x");
+	syscall_set_strace(log);
+	SC3(__NR_write, peek32(BUF + 4), ACT, 1);
+	syscall_set_strace(NULL);
+	rewind(log);
+	n = fread(text, 1, sizeof(text) - 1, log);
+	text[n] = '\0';
+	fclose(log);
+	assert_string_equal(text, "write(4, \"x\", 1)                        "
+			    "= -1 EPIPE (Broken pipe)\n"
+			    "--- SIGPIPE {si_signo=SIGPIPE, si_code=SI_USER, "
+			    "si_pid=100, si_uid=1000} ---\n"
+			    "+++ killed by SIGPIPE +++\n");
+	assert_int_equal(last_stop, CPU_SYSCALL_STOP);
+	assert_int_equal(tp->exit_code, LSIGPIPE);
+}
+
+/* A frame whose saved CS is not the user one: SIGSEGV, as the iret
+ * would fault on Linux; the registers are not half restored. */
+static void test_forged_cs_is_sigsegv(void **state)
+{
+	uint32_t frame;
+
+	(void)state;
+	set_action(LSIGUSR1, HANDLER, LSA_SIGINFO, 0);
+	send_user(LSIGUSR1, 1);
+	set_regs(SIG_STACK_TOP - 64, CODE);
+	do_signal(0, 0);
+	frame = cpu_get_reg(CPU_ESP);
+	poke(frame + RT_UC + UC_MCONTEXT + SC_CS, (uint16_t[]){ 0x23 }, 2);
+	cpu_set_reg(CPU_ESP, frame + 4);
+	SC0(__NR_rt_sigreturn);
+	assert_int_equal(tp->state, EXIT_ZOMBIE);
+	assert_int_equal(tp->exit_code, LSIGSEGV | WAIT_COREFLAG);
+	assert_int_equal(cpu_get_reg(CPU_ESP), frame + 4);
+}
+
 /* A frame that cannot be written: SIGSEGV, and the handler of SIGSEGV
  * itself cannot run either, so the default action kills. */
 static void test_unwritable_stack_kills(void **state)
@@ -280,10 +328,26 @@ static uint32_t interrupted_read(uint32_t handler, uint32_t flags)
 
 static void test_read_eintr(void **state)
 {
+	char line[256] = "";
 	uint32_t frame;
+	FILE *log = tmpfile();
 
 	(void)state;
+	assert_non_null(log);
+	syscall_set_strace(log);
 	frame = interrupted_read(HANDLER, LSA_SIGINFO);
+	syscall_set_strace(NULL);
+	rewind(log);
+	while (fgets(line, sizeof(line), log) && strncmp(line, "read(", 5))
+		;
+	assert_string_equal(line, "read(3, 0x10000210, 10)                 "
+			    "= ? ERESTARTSYS (To be restarted if "
+			    "SA_RESTART is set)\n");
+	assert_non_null(fgets(line, sizeof(line), log));
+	assert_string_equal(line, "--- SIGUSR1 {si_signo=SIGUSR1, "
+			    "si_code=SI_USER, si_pid=1, si_uid=7} ---\n");
+	assert_null(fgets(line, sizeof(line), log));
+	fclose(log);
 	assert_int_equal(cpu_get_reg(CPU_EIP), HANDLER);
 	assert_int_equal(peek32(frame + RT_UC + UC_MCONTEXT + SC_EAX),
 			 (uint32_t)-EINTR);
@@ -349,6 +413,9 @@ static void test_fault_runs_handler(void **state)
 	assert_int_equal(peek32(frame + RT_UC + UC_MCONTEXT + SC_CR2),
 			 HOLE + 0x10);
 	assert_int_equal(peek32(frame + RT_UC + UC_MCONTEXT + SC_ERR), 4);
+	/* the store is the block's first instruction: the CPU glue gives
+	 * its EIP exactly (inside a block it gives the block's start) */
+	assert_int_equal(peek32(frame + RT_UC + UC_MCONTEXT + SC_EIP), CODE);
 	assert_int_equal(tp->blocked, ksigmask(LSIGSEGV));
 }
 
@@ -395,6 +462,7 @@ static void test_masks_pending_and_status(void **state)
 	assert_int_equal(SC2(__NR_kill, 100, LSIGUSR1), 0);
 	assert_int_equal(SC2(__NR_kill, 100, LSIGQUIT), 0);	/* dropped */
 	assert_int_equal(SC2(__NR_kill, 101, LSIGUSR1), -ESRCH);
+	assert_int_equal(SC2(__NR_kill, (uint32_t)-1, LSIGUSR1), -ESRCH);
 	assert_int_equal(SC2(__NR_rt_sigpending, BUF, 8), 0);
 	assert_int_equal(peek32(BUF), ksigmask(LSIGUSR1));
 	poke_str(BUF, "/proc/self/status");
@@ -418,6 +486,240 @@ static void test_masks_pending_and_status(void **state)
 	assert_int_equal(SC4(__NR_rt_sigprocmask, 2, DATA + 8 * P, 0, 8), 0);
 	assert_int_equal(tp->state, EXIT_ZOMBIE);
 	assert_int_equal(tp->exit_code, LSIGUSR1);
+}
+
+/* sigsuspend: the mask for the wait, -EINTR after the handler, the old
+ * mask in the frame and back after sigreturn. */
+static void test_sigsuspend(void **state)
+{
+	uint64_t none = 0, blk = ksigmask(LSIGUSR1);
+	uint32_t frame;
+
+	(void)state;
+	set_action(LSIGUSR1, HANDLER, LSA_SIGINFO | LSA_RESTART, 0);
+	tp->blocked = blk;
+	send_user(LSIGUSR1, 1);
+	assert_int_equal(tp->pending, blk);	/* blocked: stays */
+	poke(BUF, &none, 8);
+	cpu_set_reg(CPU_ESP, SIG_STACK_TOP - 16);
+	cpu_set_reg(CPU_EIP, CODE + 0x12);
+	SC2(__NR_rt_sigsuspend, BUF, 8);
+	frame = cpu_get_reg(CPU_ESP);
+	assert_int_equal(cpu_get_reg(CPU_EIP), HANDLER);
+	/* -ERESTARTNOHAND: -EINTR despite SA_RESTART */
+	assert_int_equal(peek32(frame + RT_UC + UC_MCONTEXT + SC_EAX),
+			 (uint32_t)-EINTR);
+	assert_int_equal(peek32(frame + RT_UC + UC_SIGMASK), blk);
+	assert_int_equal(tp->blocked, blk);
+	assert_int_equal(tp->restore_sigmask, 0);
+	assert_int_equal(tp->pending, 0);
+	cpu_set_reg(CPU_ESP, frame + 4);
+	assert_int_equal(SC0(__NR_rt_sigreturn), -EINTR);
+	assert_int_equal(cpu_get_reg(CPU_EIP), CODE + 0x12);
+	assert_int_equal(tp->blocked, blk);
+}
+
+/* Nothing can come: with one process that is a deadlock. */
+static void test_pause_alone_is_deadlock(void **state)
+{
+	struct redirect r;
+	char out[256];
+	ssize_t n;
+
+	(void)state;
+	redirect_begin(&r, 2);
+	SC0(__NR_pause);
+	fflush(stderr);
+	n = read(r.pipe[0], out, sizeof(out) - 1);
+	redirect_end(&r);
+	assert_true(n > 0);
+	out[n] = '\0';
+	assert_string_equal(out, "i386mm: guest: deadlock: waiting for a "
+			    "signal no other process can send; killed by "
+			    "signal 9\n");
+	assert_int_equal(tp->exit_code, LSIGKILL);
+}
+
+/* signal(2): SA_RESETHAND | SA_NODEFER, the old handler returned. */
+static void test_signal_call_oneshot(void **state)
+{
+	(void)state;
+	assert_int_equal(SC2(__NR_signal, LSIGALRM, HANDLER), LSIG_DFL);
+	assert_int_equal(SC2(__NR_signal, LSIGALRM, HANDLER), HANDLER);
+	send_user(LSIGALRM, 1);
+	set_regs(SIG_STACK_TOP - 16, CODE);
+	do_signal(0, 0);
+	assert_int_equal(cpu_get_reg(CPU_EIP), HANDLER);
+	assert_int_equal(tp->blocked, 0);		/* NODEFER */
+	assert_int_equal(tp->sigaction[LSIGALRM - 1].handler, LSIG_DFL);
+	send_user(LSIGALRM, 1);		/* the default now: death */
+	do_signal(0, 0);
+	assert_int_equal(tp->state, EXIT_ZOMBIE);
+	assert_int_equal(tp->exit_code, LSIGALRM);
+}
+
+/* The old sigprocmask: one word, the upper 32 signals untouched. */
+static void test_old_sigprocmask(void **state)
+{
+	uint32_t set = ksigmask(LSIGINT) | ksigmask(LSIGSTOP);
+
+	(void)state;
+	tp->blocked = ksigmask(40);
+	poke(BUF, &set, 4);
+	assert_int_equal(SC3(__NR_sigprocmask, 2, BUF, BUF + 8), 0);
+	assert_int_equal(tp->blocked, ksigmask(40) | ksigmask(LSIGINT));
+	assert_int_equal(peek32(BUF + 8), 0);
+	assert_int_equal(SC3(__NR_sigprocmask, 1, BUF, BUF + 8), 0);
+	assert_int_equal(tp->blocked, ksigmask(40));
+	assert_int_equal(peek32(BUF + 8), ksigmask(LSIGINT));
+	assert_int_equal(SC3(__NR_sigprocmask, 7, BUF, 0), -EINVAL);
+	assert_int_equal(SC3(__NR_sigprocmask, 0, NONE, 0), -EFAULT);
+}
+
+/* /proc/self/status's State line. */
+static void proc_state(char *state, size_t cap)
+{
+	char text[2048], *p;
+	long fd, n;
+
+	poke_str(BUF, "/proc/self/status");
+	fd = SC3(__NR_open, BUF, 0, 0);
+	assert_true(fd >= 0);
+	n = SC3(__NR_read, (uint32_t)fd, BUF, sizeof(text) - 1);
+	assert_true(n > 0);
+	peek(BUF, text, (uint32_t)n);
+	text[n] = '\0';
+	assert_int_equal(SC1(__NR_close, (uint32_t)fd), 0);
+	p = strstr(text, "State:\t");
+	assert_non_null(p);
+	snprintf(state, cap, "%.*s", (int)strcspn(p + 7, "\n"), p + 7);
+}
+
+/* Stop and continue are states; SIGKILL ends whatever. */
+static void test_stop_continue_kill(void **state)
+{
+	char st[32];
+
+	(void)state;
+	assert_int_equal(SC2(__NR_kill, 100, LSIGTSTP), 0);
+	assert_int_equal(tp->stopped, 1);
+	assert_int_equal(tp->state, TASK_RUNNING);
+	proc_state(st, sizeof(st));
+	assert_string_equal(st, "T (stopped)");
+	assert_int_equal(SC2(__NR_kill, 100, LSIGCONT), 0);
+	assert_int_equal(tp->stopped, 0);
+	proc_state(st, sizeof(st));
+	assert_string_equal(st, "R (running)");
+	assert_int_equal(tp->pending, 0);	/* default: ignored */
+	/* a stop pending while blocked is cancelled by SIGCONT */
+	tp->blocked = ksigmask(LSIGTTIN);
+	assert_int_equal(SC2(__NR_kill, 100, LSIGTTIN), 0);
+	assert_int_equal(tp->pending, ksigmask(LSIGTTIN));
+	assert_int_equal(SC3(__NR_tgkill, 100, 100, LSIGCONT), 0);
+	assert_int_equal(tp->pending, 0);
+	assert_int_equal(SC3(__NR_tgkill, 100, 5, LSIGCONT), -ESRCH);
+	assert_int_equal(SC2(__NR_tkill, 100, LSIGKILL), 0);
+	assert_int_equal(last_stop, CPU_SYSCALL_STOP);
+	assert_int_equal(tp->state, EXIT_ZOMBIE);
+	assert_int_equal(tp->exit_code, LSIGKILL);
+}
+
+/* force_sig of an ignored signal: back to its default action. */
+static void test_force_ignored(void **state)
+{
+	(void)state;
+	set_action(LSIGBUS, LSIG_IGN, 0, 0);
+	assert_int_equal(SC2(__NR_kill, 100, LSIGBUS), 0);
+	assert_int_equal(tp->state, TASK_RUNNING);	/* ignored */
+	force_sig_fault(LSIGBUS, LBUS_ADRERR, 0x1234, tp);
+	assert_int_equal(tp->sigaction[LSIGBUS - 1].handler, LSIG_DFL);
+	do_signal(0, 0);
+	assert_int_equal(tp->exit_code, LSIGBUS | WAIT_COREFLAG);
+}
+
+/* fork keeps handlers, mask and altstack, not what is pending; exec
+ * resets caught signals and keeps ignored ones and the mask. */
+static void test_fork_and_exec(void **state)
+{
+	static struct task_struct child;
+
+	(void)state;
+	set_action(LSIGUSR1, HANDLER, LSA_SIGINFO, ksigmask(LSIGINT));
+	set_action(LSIGUSR2, LSIG_IGN, 0, 0);
+	tp->blocked = ksigmask(LSIGHUP) | ksigmask(LSIGUSR1);
+	send_user(LSIGUSR1, 1);
+	tp->sas_ss_sp = DATA;
+	tp->sas_ss_size = 2 * P;
+	memset(&child, 0xff, sizeof(child));
+	signal_fork(&child, tp);
+	assert_int_equal(child.sigaction[LSIGUSR1 - 1].handler, HANDLER);
+	assert_int_equal(child.sigaction[LSIGUSR1 - 1].mask,
+			 ksigmask(LSIGINT));
+	assert_int_equal(child.blocked, tp->blocked);
+	assert_int_equal(child.pending, 0);
+	assert_int_equal(child.stopped, 0);
+	assert_int_equal(child.sas_ss_size, 2 * P);
+	signal_exec(&child);
+	assert_int_equal(child.sigaction[LSIGUSR1 - 1].handler, LSIG_DFL);
+	assert_int_equal(child.sigaction[LSIGUSR2 - 1].handler, LSIG_IGN);
+	assert_int_equal(child.blocked, tp->blocked);
+	assert_int_equal(child.sas_ss_size, 0);
+	tp->sas_ss_size = 0;
+}
+
+/* alarm: the seconds left, as Linux rounds them; a lone blocking read
+ * ends at the alarm, -EINTR after the handler, time moved on to it. */
+static void test_alarm_interrupts_read(void **state)
+{
+	int64_t t0 = ktime_get_ns();
+	uint32_t frame;
+
+	(void)state;
+	assert_int_equal(SC1(__NR_alarm, 5), 0);
+	assert_int_equal(SC1(__NR_alarm, 3), 5);
+	assert_int_equal(tp->alarm_ns, t0 + 3 * NSEC_PER_SEC);
+	set_action(LSIGALRM, HANDLER, LSA_SIGINFO, 0);
+	assert_int_equal(SC1(__NR_pipe, BUF), 0);
+	cpu_set_reg(CPU_ESP, SIG_STACK_TOP - 16);
+	cpu_set_reg(CPU_EIP, CODE + 0x22);
+	SC3(__NR_read, peek32(BUF), BUF + 16, 10);
+	assert_int_equal(tp->state, TASK_RUNNING);
+	assert_int_equal(tp->alarm_ns, 0);
+	assert_true(ktime_get_ns() >= t0 + 3 * NSEC_PER_SEC);
+	frame = cpu_get_reg(CPU_ESP);
+	assert_int_equal(cpu_get_reg(CPU_EIP), HANDLER);
+	assert_int_equal(peek32(frame + RT_INFO), LSIGALRM);
+	assert_int_equal(peek32(frame + RT_INFO + 8), LSI_KERNEL);
+	assert_int_equal(peek32(frame + RT_UC + UC_MCONTEXT + SC_EAX),
+			 (uint32_t)-EINTR);
+	/* alarm(0) cancels and says what was left */
+	assert_int_equal(SC1(__NR_alarm, 10), 0);
+	assert_int_equal(SC1(__NR_alarm, 0), 10);
+	assert_int_equal(tp->alarm_ns, 0);
+}
+
+/* jmp $: a guest that never calls the kernel still gets its SIGALRM,
+ * after the CPU slice in which the virtual clock passed the alarm. */
+static void test_alarm_fires_in_a_loop(void **state)
+{
+	static const uint8_t spin[] = { 0xeb, 0xfe };
+	struct cpu_exit ex;
+	int slices = 0;
+
+	(void)state;
+	map_fixed(CODE, P, PROT_READ | PROT_WRITE | PROT_EXEC);
+	poke(CODE, spin, sizeof(spin));
+	cpu_set_reg(CPU_EIP, CODE);
+	tp->alarm_ns = ktime_get_ns() + 5000 * VCLOCK_NS_PER_BLOCK;
+	while (tp->state == TASK_RUNNING && slices < 100) {
+		assert_int_equal(cpu_run(1000, &ex), 0);
+		assert_int_equal(ex.reason, CPU_EXIT_SLICE);
+		signal_cpu_exit(&ex);
+		slices++;
+	}
+	assert_int_equal(slices, 5);
+	assert_int_equal(tp->state, EXIT_ZOMBIE);
+	assert_int_equal(tp->exit_code, LSIGALRM);
 }
 
 /* ------------------------------------------------ the whole program */
@@ -523,6 +825,13 @@ static void test_guest_plain_handler_returns(void **state)
 	expect_guest("plain", 0, "plain count 20 a 11111111 b 22222222\n");
 }
 
+static void test_guest_alarm_pause(void **state)
+{
+	(void)state;
+	expect_guest("alarm", 128 + 14, "alarm 0\nalarm 5\n"
+		     "pause -1 EINTR hits 1 signo 14\n");
+}
+
 static void test_guest_default_actions(void **state)
 {
 	struct guest_run g;
@@ -548,6 +857,10 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_frame_is_sigsegv,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_strace_sigpipe,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forged_cs_is_sigsegv,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unwritable_stack_kills,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_eintr,
@@ -562,12 +875,31 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_masks_pending_and_status,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sigsuspend,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pause_alone_is_deadlock,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_signal_call_oneshot,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_old_sigprocmask,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stop_continue_kill,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_force_ignored,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fork_and_exec,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_alarm_interrupts_read,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_alarm_fires_in_a_loop,
+						setup, teardown),
 		cmocka_unit_test(test_guest_segv_siglongjmp),
 		cmocka_unit_test(test_guest_usr1_siginfo),
 		cmocka_unit_test(test_guest_altstack),
 		cmocka_unit_test(test_guest_mask),
 		cmocka_unit_test(test_guest_fpe),
 		cmocka_unit_test(test_guest_plain_handler_returns),
+		cmocka_unit_test(test_guest_alarm_pause),
 		cmocka_unit_test(test_guest_default_actions),
 	};
 
