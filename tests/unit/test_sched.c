@@ -6,7 +6,8 @@
  * --stats-json, and that a second run gives byte-identical statistics
  * and output. Modes: a deadlocked pair killed in one line, timed sleeps
  * on the virtual clock, orphans reparented to pid 1, pid 1's exit
- * killing the rest, and round robin between CPU-bound children.
+ * killing the rest, round robin between CPU-bound children, and signals
+ * between processes (kill, alarm, SIGCHLD).
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -184,6 +185,19 @@ static void test_round_robin_turns(void **state)
 	assert_true(json_get(g.json, "tlb_flushes") > 20);
 }
 
+static void test_signals_between_processes(void **state)
+{
+	static struct guest_run g;
+
+	(void)state;
+	run_checked("signals", &g);
+	assert_int_equal(g.status, 0);
+	assert_string_equal(g.out, "paused child: handler ran for 10\n"
+				   "alarmed child: killed by 14\n"
+				   "spinning child: killed by 15\n"
+				   "parent: pause ended by 17\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +206,7 @@ int main(void)
 		cmocka_unit_test(test_orphans_reparented),
 		cmocka_unit_test(test_init_exit_kills_the_rest),
 		cmocka_unit_test(test_round_robin_turns),
+		cmocka_unit_test(test_signals_between_processes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
