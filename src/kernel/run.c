@@ -184,12 +184,12 @@ static void kill_deadlocked_set(void)
 }
 
 /* One slice of the CPU for current; -EIO if the CPU refused to run. */
-static int run_slice(void)
+static int run_slice(uint64_t quantum)
 {
 	struct task_struct *tsk = current;
 	struct cpu_exit ex;
 
-	if (cpu_run(RUN_QUANTUM_BLOCKS, &ex)) {
+	if (cpu_run(quantum, &ex)) {
 		fprintf(stderr, "i386mm: internal error: the CPU "
 			"cannot run %s\n", tsk->comm);
 		return -EIO;
@@ -225,7 +225,7 @@ static int deliver_before_run(void)
 }
 
 /* Run every task until pid 1 is a zombie; 0, or -EIO. */
-static int run_loop(struct task_struct *init)
+static int run_loop(struct task_struct *init, uint64_t quantum)
 {
 	while (init->state != EXIT_ZOMBIE) {
 		struct task_struct *next = pick_next_task(current);
@@ -239,7 +239,7 @@ static int run_loop(struct task_struct *init)
 			context_switch(current, next);
 		if (deliver_before_run())
 			continue;
-		if (run_slice())
+		if (run_slice(quantum ? quantum : RUN_QUANTUM_BLOCKS))
 			return -EIO;
 	}
 	return 0;
@@ -322,7 +322,7 @@ int run_init_process(const struct run_options *o, struct run_stats *st)
 	exec_set_root(o->root, o->seed);
 	status = exec_init(tsk, o);
 	if (!status) {
-		if (run_loop(tsk))
+		if (run_loop(tsk, o->quantum))
 			status = EXIT_INTERNAL;
 		else
 			status = shell_status(tsk->exit_code);

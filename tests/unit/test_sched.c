@@ -42,6 +42,8 @@ static void drain(int fd, char *buf, size_t cap)
 	close(fd);
 }
 
+static uint64_t quantum = RUN_QUANTUM_BLOCKS;	/* --quantum */
+
 static void run_guest(const char *mode, struct guest_run *g)
 {
 	char json[] = "/tmp/test_sched_XXXXXX";
@@ -66,6 +68,7 @@ static void run_guest(const char *mode, struct guest_run *g)
 		o.program = FIXTURE_SCHED_GUEST;
 		o.argc = 2;
 		o.argv = argv;
+		o.quantum = quantum;
 		o.stats_json = json;
 		o.stats_json_file = fdopen(jfd, "w");
 		_exit(i386mm_run(&o));
@@ -185,6 +188,22 @@ static void test_round_robin_turns(void **state)
 	assert_true(json_get(g.json, "tlb_flushes") > 20);
 }
 
+/* A slice 100 times shorter: the same turns, many more switches. */
+static void test_quantum(void **state)
+{
+	static struct guest_run g;
+	long flushes;
+
+	(void)state;
+	run_checked("spin", &g);
+	flushes = json_get(g.json, "tlb_flushes");
+	quantum = RUN_QUANTUM_BLOCKS / 100;
+	run_checked("spin", &g);
+	quantum = RUN_QUANTUM_BLOCKS;
+	assert_string_equal(g.out, "turns ababab\n");
+	assert_true(json_get(g.json, "tlb_flushes") > 50 * flushes);
+}
+
 static void test_signals_between_processes(void **state)
 {
 	static struct guest_run g;
@@ -206,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_orphans_reparented),
 		cmocka_unit_test(test_init_exit_kills_the_rest),
 		cmocka_unit_test(test_round_robin_turns),
+		cmocka_unit_test(test_quantum),
 		cmocka_unit_test(test_signals_between_processes),
 	};
 
