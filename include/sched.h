@@ -101,6 +101,7 @@ struct task_struct {
 	int pgrp, session;
 	const char *wait_reason;	/* why it sleeps: the deadlock line */
 	uint64_t sleep_gen;		/* sched_progress when it slept */
+	int64_t wake_at;		/* a timed sleep's deadline, or 0 */
 	unsigned long cmin_flt, cmaj_flt;	/* of reaped children */
 };
 
@@ -135,6 +136,17 @@ struct task_struct *find_task_by_pid(int pid);
 int sched_others_alive(const struct task_struct *tsk);
 /* The next task to run after prev, or NULL if every task sleeps. */
 struct task_struct *pick_next_task(struct task_struct *prev);
+/*
+ * A timed sleep of ns on the virtual clock (nanosleep, poll's timeout):
+ * 0 once the deadline, kept in current->wake_at across the call's
+ * restarts, has passed; -ERESTARTSYS to sleep until then. When every
+ * task sleeps, the run loop moves the clock to the earliest deadline
+ * (sched_next_timer). With no other live task, or on the host's clock
+ * (--real-time), the clock simply jumps (timekeeping_sleep) and 0.
+ */
+int schedule_timeout(int64_t ns, const char *why);
+/* Move the virtual clock to the earliest sleeper's deadline; 0 if none. */
+int sched_next_timer(void);
 /* Register the process table with procfs (NULL ops when empty). */
 void sched_proc_register(int on);
 

@@ -209,7 +209,8 @@ static int run_loop(struct task_struct *init)
 		struct task_struct *next = pick_next_task(current);
 
 		if (!next) {
-			kill_deadlocked_set();
+			if (!sched_next_timer())
+				kill_deadlocked_set();
 			continue;
 		}
 		if (next != current)

@@ -13,14 +13,17 @@
  * completes or sleeps again. So nothing needs wait queues, and a
  * sleeper that retried since the last progress of anyone truly cannot
  * be woken: when every live task is such a sleeper, pick_next_task
- * finds none and the run loop declares the deadlock.
+ * finds none and the run loop declares the deadlock, unless one sleeps
+ * on a timer: then virtual time jumps to the earliest deadline.
  */
 #include <errno.h>
 #include <stddef.h>
 
+#include "kern_fs.h"
 #include "ksignal.h"
 #include "proc_fs.h"
 #include "sched.h"
+#include "timekeeping.h"
 
 uint64_t sched_progress;
 int need_resched;
@@ -94,7 +97,8 @@ static int can_run(struct task_struct *t)
 	if (t->stopped)
 		return 0;
 	if (t->state == TASK_INTERRUPTIBLE &&
-	    (t->sleep_gen != sched_progress || signal_pending(t))) {
+	    (t->sleep_gen != sched_progress || signal_pending(t) ||
+	     (t->wake_at && ktime_get_ns() >= t->wake_at))) {
 		t->state = TASK_RUNNING;
 		t->wait_reason = NULL;
 	}
@@ -119,6 +123,49 @@ struct task_struct *pick_next_task(struct task_struct *prev)
 			return NULL;
 		pos = pos->next;
 	}
+}
+
+/* ------------------------------------------------------------ timers */
+
+int schedule_timeout(int64_t ns, const char *why)
+{
+	int64_t now;
+
+	if (timekeeping_real_time() || !current ||
+	    !sched_others_alive(current)) {
+		if (current && current->wake_at)
+			ns = current->wake_at - ktime_get_ns();
+		if (current)
+			current->wake_at = 0;
+		timekeeping_sleep(ns);
+		return 0;
+	}
+	now = ktime_get_ns();
+	if (!current->wake_at) {
+		if (ns <= 0)
+			return 0;
+		current->wake_at = now + ns;
+	}
+	if (now >= current->wake_at) {
+		current->wake_at = 0;
+		return 0;
+	}
+	return wait_for_other_process(why);
+}
+
+int sched_next_timer(void)
+{
+	struct task_struct *t;
+	int64_t first = 0;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->state == TASK_INTERRUPTIBLE && !t->stopped &&
+		    t->wake_at && (!first || t->wake_at < first))
+			first = t->wake_at;
+	if (!first)
+		return 0;
+	timekeeping_sleep(first - ktime_get_ns());
+	return 1;
 }
 
 /* ------------------------------------------------------------ procfs */

@@ -185,6 +185,7 @@ int do_syscall(void *opaque)
 			return sleep_and_restart(&regs);
 		kill_deadlocked(current);
 	}
+	current->wake_at = 0;	/* a timed sleep ends with its call */
 	sched_progress++;	/* sleepers may find what they wait for */
 	exited = current->state == EXIT_ZOMBIE || current->state == EXIT_DEAD;
 	if (!exited) {

@@ -371,6 +371,36 @@ static void test_sleep_with_another_alive(void **state)
 	tp->state = TASK_RUNNING;
 }
 
+static void test_nanosleep_on_the_virtual_clock(void **state)
+{
+	struct task_struct *c = fork_one();
+	int32_t ts[2] = { 1, 500 };		/* 1 s + 500 ns */
+	int64_t t0 = ktime_get_ns();
+
+	(void)state;
+	poke(DATA, ts, sizeof(ts));
+	assert_int_equal(SC2(__NR_nanosleep, DATA, 0), __NR_nanosleep);
+	assert_int_equal(tp->state, TASK_INTERRUPTIBLE);
+	assert_int_equal(tp->wake_at, t0 + NSEC_PER_SEC + 500);
+	assert_int_equal(ktime_get_ns(), t0);	/* time did not jump */
+	assert_ptr_equal(pick_next_task(tp), c);
+	c->state = TASK_INTERRUPTIBLE;
+	c->sleep_gen = sched_progress;
+	assert_null(pick_next_task(c));
+	assert_int_equal(sched_next_timer(), 1);
+	assert_int_equal(ktime_get_ns(), t0 + NSEC_PER_SEC + 500);
+	assert_ptr_equal(pick_next_task(c), tp);
+	assert_int_equal(SC2(__NR_nanosleep, DATA, 0), 0);  /* restarted */
+	assert_int_equal(tp->wake_at, 0);
+	assert_int_equal(ktime_get_ns(), t0 + NSEC_PER_SEC + 500);
+	c->state = TASK_RUNNING;
+	/* alone, the clock just jumps */
+	zap_task(c);
+	assert_int_equal(SC2(__NR_nanosleep, DATA, 0), 0);
+	assert_int_equal(ktime_get_ns(), t0 + 2 * (NSEC_PER_SEC + 500));
+	assert_int_equal(sched_next_timer(), 0);
+}
+
 static void make_file(const char *name, const char *text, mode_t mode)
 {
 	char path[512];
@@ -436,6 +466,7 @@ int main(void)
 		T(test_groups_and_sessions),
 		T(test_round_robin),
 		T(test_sleep_with_another_alive),
+		T(test_nanosleep_on_the_virtual_clock),
 		T(test_execve_errors_keep_the_image),
 #undef T
 	};
