@@ -8,8 +8,9 @@
  *
  * A node's children run at once. Each child's stdout is a pipe to its
  * parent, which, child by child, reads it to the end, reaps the child,
- * then prints the child's report followed by its own line for it: the whole tree comes out on the root's stdout in
- * creation order (depth first), whatever order the 14 children ran in.
+ * then prints the child's report followed by its own line for it: the
+ * whole tree comes out on the root's stdout in creation order (depth
+ * first), whatever order the 14 children ran in.
  * The exit status is 0 when every node saw every status it expected.
  */
 #include "proc_check.h"

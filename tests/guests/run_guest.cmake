@@ -7,8 +7,9 @@
 # GUEST, GUEST_ARGS, I386MM_ARGS, EXPECT_STDOUT_FILE, EXPECT_STATUS,
 # CHECK_JSON (key op value triples), WORK_DIR, TIMEOUT, and the root's
 # files as path/value pairs: SETUP_FILES (text), SETUP_SYMLINKS (target)
-# and SETUP_GUESTS (a program copied, its mode kept), made before the run; EXPECT_FILES (a file holding the exact
-# bytes) and EXPECT_FILES_SHA256 (a digest), checked after it.
+# and SETUP_GUESTS (a program copied, its mode kept), made before the
+# run; EXPECT_FILES (a file holding the exact bytes) and
+# EXPECT_FILES_SHA256 (a digest), checked after it.
 #
 # native:   sh -c '"$@"; exit $?' GUEST ARGS, so a guest killed by SIGSEGV
 #           gives the shell's 139, as a user would see it.
