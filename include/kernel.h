@@ -17,8 +17,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* Basic blocks per cpu_run call: how often the run loop looks around. */
+/*
+ * Basic blocks per cpu_run call: a process's time slice, and how often
+ * the run loop looks around (--quantum N, 1..RUN_QUANTUM_MAX).
+ */
 #define RUN_QUANTUM_BLOCKS	100000u
+#define RUN_QUANTUM_MAX		1000000000u
 
 /*
  * The largest TLBs the command line accepts. Every iTLB entry is a code
@@ -43,6 +47,7 @@ struct run_options {
 	FILE *stats_json_file;			/* opened by the parser */
 	int strace;				/* --strace */
 	uint64_t seed;				/* --seed N */
+	uint64_t quantum;			/* --quantum N */
 	int real_time;				/* --real-time */
 	const char *root;			/* --root DIR (host path) */
 	int root_rw;				/* --root-rw: / is writable */

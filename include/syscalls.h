@@ -70,8 +70,11 @@ void syscall_set_strace(FILE *out);
 #define __NR_lseek		19
 #define __NR_getpid		20
 #define __NR_getuid		24
+#define __NR_alarm	27
+#define __NR_pause	29
 #define __NR_access		33
 #define __NR_sync		36
+#define __NR_kill	37
 #define __NR_rename		38
 #define __NR_mkdir		39
 #define __NR_rmdir		40
@@ -79,6 +82,7 @@ void syscall_set_strace(FILE *out);
 #define __NR_pipe		42
 #define __NR_brk		45
 #define __NR_getgid		47
+#define __NR_signal	48
 #define __NR_geteuid		49
 #define __NR_getegid		50
 #define __NR_ioctl		54
@@ -86,6 +90,7 @@ void syscall_set_strace(FILE *out);
 #define __NR_umask		60
 #define __NR_dup2		63
 #define __NR_getppid		64
+#define __NR_sigaction	67
 #define __NR_setrlimit		75
 #define __NR_getrlimit		76
 #define __NR_gettimeofday	78
@@ -100,8 +105,10 @@ void syscall_set_strace(FILE *out);
 #define __NR_statfs		99
 #define __NR_fstatfs		100
 #define __NR_fsync		118
+#define __NR_sigreturn	119
 #define __NR_uname		122
 #define __NR_mprotect		125
+#define __NR_sigprocmask	126
 #define __NR_fchdir		133
 #define __NR__llseek		140
 #define __NR_getdents		141
@@ -114,8 +121,11 @@ void syscall_set_strace(FILE *out);
 #define __NR_nanosleep		162
 #define __NR_mremap		163
 #define __NR_poll		168
+#define __NR_rt_sigreturn	173
 #define __NR_rt_sigaction	174
 #define __NR_rt_sigprocmask	175
+#define __NR_rt_sigpending	176
+#define __NR_rt_sigsuspend	179
 #define __NR_pread64		180
 #define __NR_pwrite64		181
 #define __NR_getcwd		183
@@ -135,6 +145,7 @@ void syscall_set_strace(FILE *out);
 #define __NR_getdents64		220
 #define __NR_fcntl64		221
 #define __NR_gettid		224
+#define __NR_tkill	238
 #define __NR_set_thread_area	243
 #define __NR_get_thread_area	244
 #define __NR_exit_group		252
@@ -144,6 +155,7 @@ void syscall_set_strace(FILE *out);
 #define __NR_clock_nanosleep	267
 #define __NR_statfs64		268
 #define __NR_fstatfs64		269
+#define __NR_tgkill	270
 #define __NR_openat		295
 #define __NR_mkdirat		296
 #define __NR_fstatat64		300
@@ -323,6 +335,16 @@ extern const struct syscall_desc sys_call_table[NR_syscalls];
  */
 int strace_format(char *buf, size_t size, const struct pt_regs *regs,
 		  long ret, int exited);
+/*
+ * The lines strace prints for a signal delivered (--- SIGSEGV {si_signo=
+ * SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x1234} ---) and for a task it
+ * killed (+++ killed by SIGSEGV (core dumped) +++); NULL file: nothing.
+ */
+struct ksiginfo;
+void strace_signal(FILE *out, int sig, const struct ksiginfo *info);
+void strace_killed(FILE *out, int sig, int core);
+/* The --strace stream, or NULL. */
+FILE *syscall_strace_file(void);
 
 /* ------------------------------------- helpers shared by the handlers */
 
@@ -477,5 +499,17 @@ long sys_clock_nanosleep(const struct pt_regs *regs);
 long sys_rt_sigaction(const struct pt_regs *regs);
 long sys_rt_sigprocmask(const struct pt_regs *regs);
 long sys_sigaltstack(const struct pt_regs *regs);
+long sys_sigaction(const struct pt_regs *regs);
+long sys_signal(const struct pt_regs *regs);
+long sys_sigprocmask(const struct pt_regs *regs);
+long sys_rt_sigpending(const struct pt_regs *regs);
+long sys_rt_sigsuspend(const struct pt_regs *regs);
+long sys_pause(const struct pt_regs *regs);
+long sys_alarm(const struct pt_regs *regs);
+long sys_sigreturn(const struct pt_regs *regs);
+long sys_rt_sigreturn(const struct pt_regs *regs);
+long sys_kill(const struct pt_regs *regs);
+long sys_tkill(const struct pt_regs *regs);
+long sys_tgkill(const struct pt_regs *regs);
 
 #endif

@@ -36,6 +36,8 @@ static const char usage_text[] =
 "  --stats-json FILE   write the statistics to FILE as one JSON object\n"
 "  --strace            trace the guest's system calls on stderr\n"
 "  --seed N            seed of the guest's random bytes (default 0)\n"
+"  --quantum N         time slice of a process in basic blocks\n"
+"                      (default 100000)\n"
 "  --real-time         give the guest the host's clock\n"
 "  --root DIR          the guest's root directory (default .), read-only\n"
 "  --root-rw           let the guest write in its root directory\n"
@@ -48,7 +50,7 @@ static const char usage_text[] =
 "SIZE is bytes, or a number with a K, M or G suffix. TLB entries divided\n"
 "by ways must be a power of two. The guest also has /proc, /dev and an\n"
 "empty /tmp in memory. Exit status: the guest's, 128+N if signal N\n"
-"killed it (137 if it waited for ever on a pipe only it could serve),\n"
+"killed it (137 if its processes waited for ever on each other),\n"
 "126 if PROGRAM cannot be executed, 127 if it does not exist, 2 for a\n"
 "bad command line.\n"
 "\n"
@@ -165,6 +167,16 @@ static int set_seed(struct run_options *o, const char *opt, const char *v)
 	return 0;
 }
 
+static int set_quantum(struct run_options *o, const char *opt,
+		       const char *v)
+{
+	if (parse_u64(v, &o->quantum) || !o->quantum ||
+	    o->quantum > RUN_QUANTUM_MAX)
+		return usage_error("%s %s: not a number 1..%" PRIu64, opt, v,
+				   (uint64_t)RUN_QUANTUM_MAX);
+	return 0;
+}
+
 static int set_root(struct run_options *o, const char *opt, const char *v)
 {
 	struct stat st;
@@ -227,6 +239,7 @@ static const struct run_option {
 	{ "--stats",      0, set_stats },
 	{ "--stats-json", 1, set_stats_json },
 	{ "--seed",       1, set_seed },
+	{ "--quantum",    1, set_quantum },
 	{ "--root",       1, set_root },
 	{ "--root-rw",    0, set_root_rw },
 	{ "--strace",     0, set_strace },

@@ -41,6 +41,7 @@ void run_options_init(struct run_options *o)
 	o->dtlb_entries = DTLB_DEFAULT_ENTRIES;
 	o->dtlb_ways = DTLB_DEFAULT_WAYS;
 	o->root = ".";
+	o->quantum = RUN_QUANTUM_BLOCKS;
 }
 
 unsigned long kernel_free_pages(void)

@@ -20,6 +20,7 @@
 #include "fs.h"
 #include "gfp.h"
 #include "kern_fs.h"
+#include "ksignal.h"
 #include "page.h"
 #include "pipe_fs_i.h"
 #include "sched.h"
@@ -98,7 +99,7 @@ static ssize_t pipe_read(struct file *file, char *buf, size_t count,
 static void send_sigpipe(void)
 {
 	if (current)
-		current->pending |= 1ull << (SIGPIPE - 1);
+		send_sig(SIGPIPE, current, 0);
 }
 
 /* Top up the last buffer with chars bytes if they fit; 1 if they did. */

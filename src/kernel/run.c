@@ -1,9 +1,14 @@
 /*
- * run.c - the life of the first process, as init's: a task_struct and an
- * mm for PROGRAM, exec (load_elf_binary), the run loop that feeds the CPU
- * slices of basic blocks until the task is a zombie or a fatal signal
- * killed it, and the exit that gives its memory back. Then the figures
- * the statistics report, including the "nothing lost" pair.
+ * run.c - the machine's processes from the first to the last: pid 1 made
+ * for PROGRAM (exec with load_elf_binary), the run loop that gives the
+ * CPU to one runnable task after another (round robin in pid order, a
+ * slice of RUN_QUANTUM_BLOCKS basic blocks each; a context switch saves
+ * the old task's registers, loads the new mm's CR3 and restores its
+ * registers), the teardown of each task that exits, and the end: when
+ * pid 1 exits, every other process is killed with SIGKILL and every
+ * zombie reaped, as when a PID namespace's init dies, and the run's
+ * status is pid 1's. Then the figures the statistics report, including
+ * the "nothing lost" pair.
  *
  * The exit status is a shell's: the guest's code, 128 + signal for a
  * killed guest, 127 for a missing PROGRAM and 126 for one that is not a
@@ -28,39 +33,16 @@
 #include "gfp.h"
 #include "kern_fs.h"
 #include "kernel.h"
+#include "ksignal.h"
 #include "mm.h"
 #include "mmu.h"
-#include "proc_fs.h"
+#include "process.h"
 #include "sched.h"
 #include "stats.h"
 #include "swap_boot.h"
 #include "syscalls.h"
 
 struct task_struct *current;
-
-/* /proc's view of the process table: the one process there is. */
-static struct task_struct *init_task;
-
-static struct task_struct *proc_self(void)
-{
-	return current;
-}
-
-static struct task_struct *proc_find(int pid)
-{
-	return init_task && init_task->pid == pid ? init_task : NULL;
-}
-
-static int proc_next_pid(int after)
-{
-	return init_task && init_task->pid > after ? init_task->pid : -1;
-}
-
-static const struct proc_task_ops init_task_ops = {
-	.self = proc_self,
-	.find = proc_find,
-	.next_pid = proc_next_pid,
-};
 
 /* The first program's environment: fixed, nothing from the host. */
 static char *const init_envp[] = {
@@ -115,7 +97,13 @@ static struct task_struct *create_init_task(const struct run_options *o)
 		free_task(tsk);
 		return NULL;
 	}
-	tsk->pid = tsk->tgid = 1;
+	if (attach_pid(tsk) || tsk->pid != 1) {
+		detach_pid(tsk);
+		sys_task_exit(tsk);
+		free_task(tsk);
+		return NULL;
+	}
+	tsk->pgrp = tsk->session = 1;
 	set_comm(tsk, o->program);
 	set_exe(tsk, o->program, o->root);
 	tsk->ctx = cpu_context_alloc();
@@ -123,6 +111,7 @@ static struct task_struct *create_init_task(const struct run_options *o)
 	if (!tsk->ctx || !tsk->mm) {
 		if (tsk->mm)
 			mmput(tsk->mm);
+		detach_pid(tsk);
 		sys_task_exit(tsk);
 		free_task(tsk);
 		return NULL;
@@ -152,37 +141,127 @@ static int exec_init(struct task_struct *tsk, const struct run_options *o)
 	return 0;
 }
 
-static void report_kill(const struct task_struct *tsk,
-			const struct cpu_exit *ex)
+/* Exited (or killed) but not yet torn down. */
+static int exit_pending(const struct task_struct *t)
 {
-	fprintf(stderr, "i386mm: %s: killed by signal %d (%s)", tsk->comm,
-		ex->signal, strsignal(ex->signal));
-	if (ex->trapno == 14)
-		fprintf(stderr, " at address 0x%08x", ex->fault_addr);
-	fprintf(stderr, ", eip 0x%08x\n", cpu_get_reg(CPU_EIP));
+	return t->state == EXIT_ZOMBIE && (t->mm || t->files);
 }
 
-/* Run tsk until it is a zombie; 0, or -EIO if the CPU refused to run. */
-static int run_loop(struct task_struct *tsk)
+/* switch_to: registers out, CR3 (non-global TLB entries go), in. */
+static void context_switch(struct task_struct *prev,
+			   struct task_struct *next)
 {
+	if (prev && prev->mm)
+		cpu_context_save(prev->ctx);
+	cpu_set_mm(next->mm);
+	cpu_context_restore(next->ctx);
+	current = next;
+}
+
+/*
+ * Every live task sleeps and none can be woken (sched.c): say so in one
+ * line naming each and why it waits, and kill them all.
+ */
+static void kill_deadlocked_set(void)
+{
+	struct task_struct *t;
+	const char *sep = "";
+
+	fprintf(stderr, "i386mm: deadlock:");
+	list_for_each_entry(t, &task_list, tasks) {
+		if (t->state != TASK_INTERRUPTIBLE && !t->stopped)
+			continue;
+		fprintf(stderr, "%s %s (pid %d): %s", sep, t->comm, t->pid,
+			t->stopped ? "stopped" : t->wait_reason ?
+			t->wait_reason : "a wait nothing can end");
+		sep = ",";
+	}
+	fprintf(stderr, "; killed by signal %d\n", LSIGKILL);
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->state == TASK_INTERRUPTIBLE || t->stopped)
+			zap_task(t);
+	if (exit_pending(current))
+		do_exit(current);
+}
+
+/* One slice of the CPU for current; -EIO if the CPU refused to run. */
+static int run_slice(uint64_t quantum)
+{
+	struct task_struct *tsk = current;
 	struct cpu_exit ex;
 
-	while (tsk->state != EXIT_ZOMBIE) {
-		if (cpu_run(RUN_QUANTUM_BLOCKS, &ex)) {
-			fprintf(stderr, "i386mm: internal error: the CPU "
-				"cannot run %s\n", tsk->comm);
+	if (cpu_run(quantum, &ex)) {
+		fprintf(stderr, "i386mm: internal error: the CPU "
+			"cannot run %s\n", tsk->comm);
+		return -EIO;
+	}
+	tsk->utime_blocks += ex.blocks;
+	fs_tick();
+	reclaim_tick();		/* kswapd and periodic reclaim */
+	signal_cpu_exit(&ex);	/* faults, then signals delivered */
+	if (exit_pending(tsk))
+		do_exit(tsk);
+	return 0;
+}
+
+/*
+ * Signals sent to current while it was off the CPU, delivered with its
+ * registers loaded (ksignal.h). Not for a task leaving a sleep: its call
+ * runs again first and meets the signal with the -ERESTARTSYS rules.
+ * 1 if the signal ended the task.
+ */
+static int deliver_before_run(void)
+{
+	struct task_struct *tsk = current;
+
+	if (tsk->woken) {
+		tsk->woken = 0;
+		return 0;
+	}
+	if (signal_pending(tsk) || tsk->restore_sigmask)
+		do_signal(0, 0);
+	if (!exit_pending(tsk))
+		return 0;
+	do_exit(tsk);
+	return 1;
+}
+
+/* Run every task until pid 1 is a zombie; 0, or -EIO. */
+static int run_loop(struct task_struct *init, uint64_t quantum)
+{
+	while (init->state != EXIT_ZOMBIE) {
+		struct task_struct *next = pick_next_task(current);
+
+		if (!next) {
+			if (!sched_next_timer())
+				kill_deadlocked_set();
+			continue;
+		}
+		if (next != current)
+			context_switch(current, next);
+		if (deliver_before_run())
+			continue;
+		if (run_slice(quantum ? quantum : RUN_QUANTUM_BLOCKS))
 			return -EIO;
-		}
-		tsk->utime_blocks += ex.blocks;
-		fs_tick();
-		reclaim_tick();	/* kswapd and periodic reclaim */
-		if (ex.reason == CPU_EXIT_SIGNAL) {
-			report_kill(tsk, &ex);
-			tsk->exit_code = ex.signal & 0x7f;
-			tsk->state = EXIT_ZOMBIE;
-		}
 	}
 	return 0;
+}
+
+/*
+ * pid 1 is gone: the others are killed as a PID namespace's are
+ * (zap_pid_ns_processes) and every zombie is reaped but pid 1's, whose
+ * figures the run reports.
+ */
+static void zap_other_processes(struct task_struct *init)
+{
+	struct task_struct *t, *n;
+
+	list_for_each_entry(t, &task_list, tasks)
+		if (t != init)
+			zap_task(t);
+	list_for_each_entry_safe(t, n, &task_list, tasks)
+		if (t != init)
+			release_task(t);
 }
 
 /* A wait status as a shell reports it. */
@@ -202,11 +281,11 @@ static int shell_status(int exit_code)
  */
 static void exit_task(struct task_struct *tsk)
 {
-	tsk->min_flt = tsk->mm->min_flt;
-	tsk->maj_flt = tsk->mm->maj_flt;
-	mmput(tsk->mm);
-	tsk->mm = NULL;
-	sys_task_exit(tsk);
+	if (exit_pending(tsk) || tsk->state != EXIT_ZOMBIE) {
+		tsk->state = EXIT_ZOMBIE;
+		do_exit(tsk);
+	}
+	zap_other_processes(tsk);
 }
 
 static void fill_stats(struct run_stats *st, const struct run_options *o,
@@ -240,11 +319,12 @@ int run_init_process(const struct run_options *o, struct run_stats *st)
 			"process\n", o->program);
 		return EXIT_INTERNAL;
 	}
-	current = init_task = tsk;
-	proc_set_task_ops(&init_task_ops);
+	current = tsk;
+	sched_proc_register(1);
+	exec_set_root(o->root, o->seed);
 	status = exec_init(tsk, o);
 	if (!status) {
-		if (run_loop(tsk))
+		if (run_loop(tsk, o->quantum))
 			status = EXIT_INTERNAL;
 		else
 			status = shell_status(tsk->exit_code);
@@ -252,9 +332,9 @@ int run_init_process(const struct run_options *o, struct run_stats *st)
 	st->nr_free_pages = nr_free_pages();
 	exit_task(tsk);
 	fill_stats(st, o, tsk, status);
-	current = init_task = NULL;
-	proc_set_task_ops(NULL);
-	free_task(tsk);
+	current = NULL;
+	sched_proc_register(0);
+	release_task(tsk);
 	fs_shutdown();		/* every file written back, the VFS gone */
 	st->swap_used_exit = swap_shutdown();	/* no PTE, no tmpfs page */
 	/* after the slabs' pages went back too, so pgfree balances */

@@ -20,11 +20,13 @@
 #include "mm.h"
 #include "mmu.h"
 #include "pgtable.h"
+#include "sched.h"
 #include "syscalls.h"
 
 #define STRACE_STRLEN	32	/* strace's default -s */
 #define STRACE_IOVMAX	16
 #define STRACE_COLUMN	40
+#define STRACE_SIG_LINE	256
 
 /* ------------------------------------------------------------ output */
 
@@ -790,6 +792,15 @@ static void print_arg(struct sbuf *sb, const struct syscall_desc *d,
 	}
 }
 
+/* The kernel-internal restart codes (ksignal.h), as strace names them. */
+static const char *const restart_names[] = {
+	"ERESTARTSYS (To be restarted if SA_RESTART is set)",
+	"ERESTARTNOINTR (To be restarted)",
+	"ERESTARTNOHAND (To be restarted if no handler)",
+	NULL,
+	"ERESTART_RESTARTBLOCK (Interrupted by signal)",
+};
+
 static void print_result(struct sbuf *sb, const struct syscall_desc *d,
 			 long ret, int exited)
 {
@@ -797,6 +808,8 @@ static void print_result(struct sbuf *sb, const struct syscall_desc *d,
 
 	if (exited) {
 		sb_printf(sb, "= ?");
+	} else if (ret <= -512 && ret >= -516 && restart_names[-ret - 512]) {
+		sb_printf(sb, "= ? %s", restart_names[-ret - 512]);
 	} else if (is_error(ret)) {
 		name = strerrorname_np((int)-ret);
 		desc = strerrordesc_np((int)-ret);
@@ -848,4 +861,78 @@ int strace_format(char *buf, size_t size, const struct pt_regs *regs,
 		sb_printf(&sb, " ");
 	print_result(&sb, d, ret, exited);
 	return (int)sb.len;
+}
+
+/* ------------------------------------------------------------ signals */
+
+static const char *si_code_name(int sig, int code)
+{
+	switch (code) {
+	case 0: return "SI_USER";
+	case 0x80: return "SI_KERNEL";
+	case -6: return "SI_TKILL";
+	}
+	if (sig == 11 && code == 1)
+		return "SEGV_MAPERR";
+	if (sig == 11 && code == 2)
+		return "SEGV_ACCERR";
+	if (sig == 7 && code == 2)
+		return "BUS_ADRERR";
+	if (sig == 4 && code == 2)
+		return "ILL_ILLOPN";
+	if (sig == 8 && code == 1)
+		return "FPE_INTDIV";
+	if (sig == 5 && code == 1)
+		return "TRAP_BRKPT";
+	if (sig == 17 && code >= 1 && code <= 3)
+		return code == 1 ? "CLD_EXITED" : code == 2 ? "CLD_KILLED"
+							    : "CLD_DUMPED";
+	return NULL;
+}
+
+static int is_fault_signal(int sig)
+{
+	return sig == 4 || sig == 5 || sig == 7 || sig == 8 || sig == 11;
+}
+
+void strace_signal(FILE *out, int sig, const struct ksiginfo *info)
+{
+	char line[STRACE_SIG_LINE];
+	struct sbuf sb = { line, sizeof(line), 0 };
+	const char *code = si_code_name(sig, info->code);
+
+	if (!out)
+		return;
+	sb_printf(&sb, "--- ");
+	print_signame(&sb, (uint32_t)sig, 1);
+	sb_printf(&sb, " {si_signo=");
+	print_signame(&sb, (uint32_t)sig, 1);
+	if (code)
+		sb_printf(&sb, ", si_code=%s", code);
+	else
+		sb_printf(&sb, ", si_code=%d", info->code);
+	if (is_fault_signal(sig) && info->code > 0 && info->code != 0x80)
+		sb_printf(&sb, ", si_addr=%#x", info->addr);
+	else if (info->code <= 0 || sig == 17)
+		sb_printf(&sb, ", si_pid=%d, si_uid=%u", info->pid, info->uid);
+	if (sig == 17)
+		sb_printf(&sb, ", si_status=%d, si_utime=0, si_stime=0",
+			  info->status);
+	sb_printf(&sb, "} ---");
+	fprintf(out, "%s\n", line);
+	fflush(out);
+}
+
+void strace_killed(FILE *out, int sig, int core)
+{
+	char line[64];
+	struct sbuf sb = { line, sizeof(line), 0 };
+
+	if (!out)
+		return;
+	sb_printf(&sb, "+++ killed by ");
+	print_signame(&sb, (uint32_t)sig, 1);
+	sb_printf(&sb, "%s +++", core ? " (core dumped)" : "");
+	fprintf(out, "%s\n", line);
+	fflush(out);
 }

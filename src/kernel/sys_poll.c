@@ -8,9 +8,10 @@
  * When nothing is ready and the caller gives a timeout: if a standard
  * stream is among the fds, the wait is a real host poll on those (the
  * outside world may bring input); otherwise only another process could
- * make a pipe ready, and there is none yet, so a finite timeout passes
- * on the virtual clock at once (as nanosleep does) and an infinite one
- * is a deadlock (wait_for_other_process).
+ * make a pipe ready: the task sleeps (schedule_timeout, restarting the
+ * call) until the virtual deadline or another process's progress; alone,
+ * a finite timeout passes on the virtual clock at once (as nanosleep
+ * does) and an infinite one is a deadlock (wait_for_other_process).
  */
 #include <errno.h>
 #include <poll.h>
@@ -106,8 +107,7 @@ static int poll_wait(int streams, int64_t timeout_ns, const char *what)
 	if (!streams) {
 		if (timeout_ns == NO_TIMEOUT)
 			return wait_for_other_process(what);
-		timekeeping_sleep(timeout_ns);
-		return 0;
+		return schedule_timeout(timeout_ns, what);
 	}
 	ms = timeout_ns == NO_TIMEOUT ? -1 :
 	     (int)((timeout_ns + NS_PER_MS - 1) / NS_PER_MS);

@@ -1,9 +1,7 @@
 /*
- * sys_process.c - the calls about the process itself: exit and
- * exit_group, its ids, the thread bookkeeping glibc's startup registers
- * (set_tid_address, set_robust_list), sched_yield and uname. exit does
- * not tear anything down: it marks the task a zombie with its wait
- * status, and do_syscall then stops the CPU so the run loop can.
+ * sys_process.c - the calls about the process itself: its ids, the
+ * thread bookkeeping glibc's startup registers (set_tid_address,
+ * set_robust_list), sched_yield and uname. exit and wait are exit.c's.
  */
 #include <errno.h>
 #include <string.h>
@@ -25,24 +23,6 @@ struct new_utsname {
 	char domainname[NEW_UTS_LEN + 1];
 };
 
-static long do_exit(int status)
-{
-	current->exit_code = (status & 0xff) << 8;
-	current->state = EXIT_ZOMBIE;
-	return 0;
-}
-
-SYSCALL_DEFINE1(exit, int, status)
-{
-	return do_exit(status);
-}
-
-/* One thread per process so far: the group is the task. */
-SYSCALL_DEFINE1(exit_group, int, status)
-{
-	return do_exit(status);
-}
-
 SYSCALL_DEFINE0(getpid)
 {
 	return current->tgid;
@@ -55,7 +35,7 @@ SYSCALL_DEFINE0(gettid)
 
 SYSCALL_DEFINE0(getppid)
 {
-	return current->ppid;
+	return current->parent ? current->parent->tgid : current->ppid;
 }
 
 static long high2lowuid(uint32_t id)
@@ -118,9 +98,10 @@ SYSCALL_DEFINE2(set_robust_list, uint32_t, head, uint32_t, len)
 	return 0;
 }
 
-/* One runnable task: there is nobody to yield to. */
+/* The CPU goes to the next runnable task (syscall.c sees the flag). */
 SYSCALL_DEFINE0(sched_yield)
 {
+	need_resched = 1;
 	return 0;
 }
 

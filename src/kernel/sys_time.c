@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "sched.h"
 #include "syscalls.h"
 #include "timekeeping.h"
 #include "uaccess.h"
@@ -153,8 +154,7 @@ static long do_clock_nanosleep(int clock, int flags, int64_t ns)
 		clock_read_ns(clock, &now);
 		ns -= now;
 	}
-	timekeeping_sleep(ns);
-	return 0;
+	return schedule_timeout(ns, "sleep");
 }
 
 SYSCALL_DEFINE2(nanosleep_time32, uint32_t, ureq, uint32_t, urem)

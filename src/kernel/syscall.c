@@ -7,9 +7,16 @@
  * releases it (sys_task_exit).
  *
  * A call that must wait for another process returns -ERESTARTSYS (see
- * wait_for_other_process). While one process exists nothing can ever
- * wake it, so rather than hang, the entry kills the task with SIGKILL
- * and says why in one line: a deadlock, as a user would call it.
+ * wait_for_other_process). If another process is alive, the task goes
+ * to sleep: EIP is rewound by 2 to the int 0x80 and EAX gets the call's
+ * number back, as Linux's -ERESTARTSYS path does, so the call runs again
+ * when the scheduler wakes the task (sched.c) and is traced only then.
+ * When no other process is alive nothing can ever wake it, so rather
+ * than hang, the entry kills the task with SIGKILL and says why in one
+ * line: a deadlock, as a user would call it, unless a signal is
+ * pending or an alarm will send one (time jumps to it): then do_signal, on the way back to user mode, makes the call
+ * -EINTR or restarts it (ksignal.h); a sleeper is woken when a signal
+ * it does not block is pending, so it comes here again.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -17,6 +24,7 @@
 #include "cpu.h"
 #include "fdtable.h"
 #include "fs.h"
+#include "ksignal.h"
 #include "kern_fs.h"
 #include "sched.h"
 #include "syscalls.h"
@@ -32,6 +40,11 @@ static FILE *strace_out;
 void syscall_set_strace(FILE *out)
 {
 	strace_out = out;
+}
+
+FILE *syscall_strace_file(void)
+{
+	return strace_out;
 }
 
 void syscall_set_real_time(int on)
@@ -120,6 +133,18 @@ static void kill_deadlocked(struct task_struct *tsk)
 	tsk->state = EXIT_ZOMBIE;
 }
 
+/* The call cannot finish yet: sleep, and run it again when woken. */
+static int sleep_and_restart(const struct pt_regs *regs)
+{
+	current->state = TASK_INTERRUPTIBLE;
+	current->sleep_gen = sched_progress;
+	current->wait_reason = wait_reason;
+	wait_reason = NULL;
+	cpu_set_reg(CPU_EIP, cpu_get_reg(CPU_EIP) - 2);
+	cpu_set_reg(CPU_EAX, regs->orig_ax);
+	return CPU_SYSCALL_STOP;
+}
+
 static void read_regs(struct pt_regs *regs)
 {
 	regs->orig_ax = cpu_get_reg(CPU_EAX);
@@ -136,6 +161,8 @@ static void trace(const struct pt_regs *regs, long ret, int exited)
 	char line[STRACE_LINE];
 
 	strace_format(line, sizeof(line), regs, ret, exited);
+	if (nr_tasks > 1)	/* several processes: as strace -f */
+		fprintf(strace_out, "[pid %d] ", current->pid);
 	fprintf(strace_out, "%s\n", line);
 	fflush(strace_out);
 }
@@ -158,12 +185,31 @@ int do_syscall(void *opaque)
 	vfs_set_clock(fs_jiffies());	/* file times on the virtual clock */
 	if (d && d->fn)
 		ret = d->fn(&regs);
-	if (ret == -ERESTARTSYS)
-		kill_deadlocked(current);
+	if (ret == -ERESTARTSYS && !signal_pending(current)) {
+		if (sched_others_alive(current))
+			return sleep_and_restart(&regs);
+		signal_wait_alarm(current);
+		if (!signal_pending(current))
+			kill_deadlocked(current);
+	}
+	current->wake_at = 0;	/* a timed sleep ends with its call */
+	sched_progress++;	/* sleepers may find what they wait for */
+	signal_check_timers(current);
 	exited = current->state == EXIT_ZOMBIE || current->state == EXIT_DEAD;
 	if (!exited)
 		cpu_set_reg(CPU_EAX, (uint32_t)ret);
 	if (strace_out)
 		trace(&regs, ret, exited);
+	/* the way back to user mode: handlers, restarts, kills */
+	if (!exited && (signal_pending(current) || current->restore_sigmask ||
+			syscall_restartable(ret))) {
+		do_signal(1, regs.orig_ax);
+		exited = current->state == EXIT_ZOMBIE ||
+			 current->state == EXIT_DEAD;
+	}
+	if (need_resched) {
+		need_resched = 0;
+		return CPU_SYSCALL_STOP;
+	}
 	return exited ? CPU_SYSCALL_STOP : CPU_SYSCALL_CONTINUE;
 }

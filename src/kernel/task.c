@@ -33,8 +33,10 @@ static void init_rlimits(struct rlimit64 *rlim)
 	rlim[RLIMIT_NOFILE] = (struct rlimit64){ INR_OPEN, INR_OPEN };
 	rlim[RLIMIT_MEMLOCK] = (struct rlimit64){ MLOCK_LIMIT, MLOCK_LIMIT };
 	rlim[RLIMIT_MSGQUEUE] = (struct rlimit64){ MQ_BYTES_MAX, MQ_BYTES_MAX };
-	/* NPROC and SIGPENDING: Linux derives them from memory at boot
-	 * (max_threads / 2); unlimited here */
+	/* Linux derives NPROC from memory at boot (max_threads / 2);
+	 * a fixed bound here keeps a fork bomb small. SIGPENDING:
+	 * unlimited. */
+	rlim[RLIMIT_NPROC] = (struct rlimit64){ NPROC_DEFAULT, NPROC_DEFAULT };
 }
 
 int task_cache_init(void)
@@ -60,6 +62,9 @@ struct task_struct *alloc_task(void)
 	if (!tsk)
 		return NULL;
 	tsk->state = TASK_RUNNING;
+	INIT_LIST_HEAD(&tsk->tasks);
+	INIT_LIST_HEAD(&tsk->children);
+	INIT_LIST_HEAD(&tsk->sibling);
 	init_rlimits(tsk->rlim);
 	return tsk;
 }

@@ -22,6 +22,8 @@
 
 static char task_state_char(const struct task_struct *t)
 {
+	if (t->stopped && t->state <= TASK_INTERRUPTIBLE)
+		return 'T';
 	switch (t->state) {
 	case TASK_RUNNING:
 		return 'R';
@@ -36,6 +38,8 @@ static char task_state_char(const struct task_struct *t)
 
 static const char *task_state_name(const struct task_struct *t)
 {
+	if (t->stopped && t->state <= TASK_INTERRUPTIBLE)
+		return "T (stopped)";	/* SIGSTOP...: until SIGCONT */
 	switch (t->state) {
 	case TASK_RUNNING:
 		return "R (running)";
@@ -218,7 +222,8 @@ void proc_pid_status_show(struct seq_file *m, struct task_struct *task)
 	seq_printf(m, "SigQ:\t0/%llu\n",
 		   (unsigned long long)task->rlim[RLIMIT_SIGPENDING].rlim_cur);
 	sig_masks(task, &ign, &cgt);
-	seq_printf(m, "SigPnd:\t%016llx\n", 0ull);
+	seq_printf(m, "SigPnd:\t%016llx\n",
+		   (unsigned long long)task->pending);
 	seq_printf(m, "ShdPnd:\t%016llx\n", 0ull);
 	seq_printf(m, "SigBlk:\t%016llx\n", (unsigned long long)task->blocked);
 	seq_printf(m, "SigIgn:\t%016llx\n", (unsigned long long)ign);
@@ -249,8 +254,9 @@ void proc_pid_stat_show(struct seq_file *m, struct task_struct *task)
 	sig_masks(task, &ign, &cgt);
 	seq_printf(m, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu ",
 		   task->pid, task->comm, task_state_char(task), task->ppid,
-		   task->tgid, task->tgid, 0, -1, 0u, minflt, 0ul, majflt,
-		   0ul);
+		   task->pgrp ? task->pgrp : task->tgid,
+		   task->session ? task->session : task->tgid, 0, -1, 0u,
+		   minflt, task->cmin_flt, majflt, task->cmaj_flt);
 	seq_printf(m, "%llu %llu %ld %ld %ld %ld %d %ld %llu %lu %ld %llu ",
 		   (unsigned long long)(task->utime_blocks /
 					PROC_BLOCKS_PER_TICK),

@@ -6,9 +6,10 @@
 # CONFIG, written by add_guest_test at configure time, sets GUEST_NAME,
 # GUEST, GUEST_ARGS, I386MM_ARGS, EXPECT_STDOUT_FILE, EXPECT_STATUS,
 # CHECK_JSON (key op value triples), WORK_DIR, TIMEOUT, and the root's
-# files as path/value pairs: SETUP_FILES (text) and SETUP_SYMLINKS
-# (target), made before the run; EXPECT_FILES (a file holding the exact
-# bytes) and EXPECT_FILES_SHA256 (a digest), checked after it.
+# files as path/value pairs: SETUP_FILES (text), SETUP_SYMLINKS (target)
+# and SETUP_GUESTS (a program copied, its mode kept), made before the
+# run; EXPECT_FILES (a file holding the exact bytes) and
+# EXPECT_FILES_SHA256 (a digest), checked after it.
 #
 # native:   sh -c '"$@"; exit $?' GUEST ARGS, so a guest killed by SIGSEGV
 #           gives the shell's 139, as a user would see it.
@@ -68,6 +69,23 @@ while(i LESS n)
   if(NOT link_rc STREQUAL "0")
     message(FATAL_ERROR "cannot make the symlink ${path} -> ${target}: "
                         "${link_rc}")
+  endif()
+  math(EXPR i "${i} + 2")
+endwhile()
+
+list(LENGTH SETUP_GUESTS n)
+set(i 0)
+while(i LESS n)
+  math(EXPR j "${i} + 1")
+  list(GET SETUP_GUESTS ${i} path)
+  list(GET SETUP_GUESTS ${j} program)
+  if(NOT EXISTS "${program}")
+    message(FATAL_ERROR "guest program ${program} does not exist: build "
+                        "first")
+  endif()
+  file(COPY_FILE "${program}" "${WORK_DIR}/${path}" RESULT copy_rc)
+  if(NOT copy_rc STREQUAL "0")
+    message(FATAL_ERROR "cannot copy ${program} to ${path}: ${copy_rc}")
   endif()
   math(EXPR i "${i} + 2")
 endwhile()
