@@ -192,6 +192,9 @@ int do_syscall(void *opaque)
 		if (!signal_pending(current))
 			kill_deadlocked(current);
 	}
+	if (ret == -ERESTARTSYS && current->restart_done)
+		ret = current->restart_done;	/* a signal ends it: the count */
+	current->restart_done = 0;
 	current->wake_at = 0;	/* a timed sleep ends with its call */
 	sched_progress++;	/* sleepers may find what they wait for */
 	signal_check_timers(current);
