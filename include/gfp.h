@@ -64,8 +64,10 @@ int zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
  * Reclaim plugs in here. wakeup_kswapd runs when a zone falls below
  * pages_low; try_to_free_pages is direct reclaim below pages_min, for
  * __GFP_WAIT requests, and returns the pages it freed; out_of_memory runs
- * when direct reclaim freed nothing. The defaults: no kswapd, direct
- * reclaim runs the shrinkers (the slab's free slabs), no OOM killer.
+ * when direct reclaim freed nothing (for __GFP_FS requests, as Linux).
+ * The defaults are the PFRA's (vmscan.h): kswapd woken for
+ * kswapd_run_pending, try_to_free_pages; no OOM killer (processes
+ * provide it: it returns nonzero if it freed something worth a retry).
  */
 struct reclaim_ops {
 	void (*wakeup_kswapd)(struct zone *zone, unsigned int order);

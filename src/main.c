@@ -15,11 +15,13 @@
 #include "kernel.h"
 #include "mmu.h"
 #include "page.h"
+#include "swap_boot.h"
 
 #define I386MM_VERSION	"0.1.0"
 
 static const char usage_text[] =
 "usage: i386mm run [OPTIONS] PROGRAM [ARGS...]\n"
+"       i386mm mkswap FILE SIZE [--label L]\n"
 "       i386mm --help | --version\n"
 "\n"
 "Runs a static i386 Linux program on an emulated i386 MMU and a\n"
@@ -39,13 +41,21 @@ static const char usage_text[] =
 "  --real-time         give the guest the host's clock\n"
 "  --root DIR          the guest's root directory (default .), read-only\n"
 "  --root-rw           let the guest write in its root directory\n"
+"  --swap FILE[:SIZE][,pri=N]\n"
+"                      swap to FILE (repeatable); a missing FILE is\n"
+"                      created with SIZE, an existing one must be a swap\n"
+"                      area (of SIZE if given); pri 0..32767, default\n"
+"                      decreasing from -1 in the order given\n"
 "\n"
 "SIZE is bytes, or a number with a K, M or G suffix. TLB entries divided\n"
 "by ways must be a power of two. The guest also has /proc, /dev and an\n"
 "empty /tmp in memory. Exit status: the guest's, 128+N if signal N\n"
 "killed it (137 if its processes waited for ever on each other),\n"
 "126 if PROGRAM cannot be executed, 127 if it does not exist, 2 for a\n"
-"bad command line.\n";
+"bad command line.\n"
+"\n"
+"mkswap writes a Linux swap area (blkid: TYPE=\"swap\") of SIZE bytes at\n"
+"FILE: exit 2 for a bad command line, 1 if FILE cannot be written.\n";
 
 static int usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
@@ -72,28 +82,6 @@ static int parse_u64(const char *s, uint64_t *out)
 	errno = 0;
 	*out = strtoull(s, &end, 10);
 	return errno || *end ? -1 : 0;
-}
-
-/* bytes, or a number with a K, M or G suffix (powers of 1024) */
-static int parse_size(const char *s, uint64_t *out)
-{
-	char num[32];
-	size_t len = strlen(s);
-	unsigned shift = 0;
-
-	if (len && strchr("KkMmGg", s[len - 1])) {
-		shift = strchr("Kk", s[len - 1]) ? 10 :
-			strchr("Mm", s[len - 1]) ? 20 : 30;
-		len--;
-	}
-	if (!len || len >= sizeof(num))
-		return -1;
-	memcpy(num, s, len);
-	num[len] = '\0';
-	if (parse_u64(num, out) || *out > (UINT64_MAX >> shift))
-		return -1;
-	*out <<= shift;
-	return 0;
 }
 
 static int set_mem(struct run_options *o, const char *opt, const char *v)
@@ -227,6 +215,12 @@ static int set_real_time(struct run_options *o, const char *opt,
 	return 0;
 }
 
+static int set_swap(struct run_options *o, const char *opt, const char *v)
+{
+	(void)o;
+	return swap_boot_add(opt, v);
+}
+
 static int not_yet(struct run_options *o, const char *opt, const char *v)
 {
 	(void)o;
@@ -250,7 +244,7 @@ static const struct run_option {
 	{ "--root-rw",    0, set_root_rw },
 	{ "--strace",     0, set_strace },
 	{ "--real-time",  0, set_real_time },
-	{ "--swap",       1, not_yet },
+	{ "--swap",       1, set_swap },
 	{ "--policy",     1, not_yet },
 	{ "--record",     1, not_yet },
 };
@@ -323,6 +317,8 @@ static int cmd_run(int argc, char **argv)
 
 	run_options_init(&o);
 	err = parse_run(&o, argc, argv);
+	if (!err)
+		err = swap_boot_prepare();
 	if (err)
 		return err;
 	if (o.stats_json) {
@@ -359,8 +355,9 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "run"))
 		return cmd_run(argc - 2, argv + 2);
-	if (!strcmp(cmd, "replay") || !strcmp(cmd, "trace") ||
-	    !strcmp(cmd, "mkswap"))
+	if (!strcmp(cmd, "mkswap"))
+		return cmd_mkswap(argc - 2, argv + 2);
+	if (!strcmp(cmd, "replay") || !strcmp(cmd, "trace"))
 		return usage_error("%s is not supported yet", cmd);
 	return usage_error("unknown command '%s' (see i386mm --help)", cmd);
 }

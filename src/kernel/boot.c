@@ -25,6 +25,7 @@
 #include "mmu.h"
 #include "page.h"
 #include "slab.h"
+#include "swap_boot.h"
 #include "syscalls.h"
 #include "timekeeping.h"
 #include "vmstat.h"
@@ -93,6 +94,11 @@ int kernel_boot(const struct run_options *o)
 		kernel_shutdown();
 		return err;
 	}
+	err = swap_boot();	/* after the VFS, as swap.h asks */
+	if (err) {
+		kernel_shutdown();
+		return err;
+	}
 	vm_events_reset();	/* the figures describe the run, not boot */
 	return 0;
 }
@@ -100,6 +106,7 @@ int kernel_boot(const struct run_options *o)
 /* Safe after a partial boot: every step checks what exists. */
 void kernel_shutdown(void)
 {
+	swap_shutdown();	/* after a failed boot; nothing if run.c did */
 	fs_shutdown();
 	cpu_destroy();
 	if (current_mmu == &mmu0) {

@@ -20,6 +20,7 @@
 
 #include "binfmt.h"
 #include "mm.h"
+#include "hostio.h"
 
 #define INTERP_MAX	4096	/* PATH_MAX: Linux refuses longer PT_INTERPs */
 
@@ -27,31 +28,22 @@ int exec_fail(char *err, size_t errlen, int ret, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	ret = verrmsg(err, errlen, ret, fmt, ap);
+	va_end(ap);
 	return ret;
 }
 
 /* pread all of len bytes at off, or fewer only at end of file. */
 long exec_pread(int fd, void *buf, size_t len, uint64_t off)
 {
-	size_t done = 0;
+	long n = host_pread_full(fd, buf, len, off);
 
-	while (done < len) {
-		ssize_t n = pread(fd, (char *)buf + done, len - done,
-				  (off_t)(off + done));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		done += (size_t)n;
+	if (n < 0) {		/* callers report errno */
+		errno = (int)-n;
+		return -1;
 	}
-	return (ssize_t)done;
+	return n;
 }
 
 /* The e_ident checks, done by hand so each gets its own message. */

@@ -39,6 +39,7 @@
 #include "process.h"
 #include "sched.h"
 #include "stats.h"
+#include "swap_boot.h"
 #include "syscalls.h"
 
 struct task_struct *current;
@@ -196,6 +197,7 @@ static int run_slice(uint64_t quantum)
 	}
 	tsk->utime_blocks += ex.blocks;
 	fs_tick();
+	reclaim_tick();	/* kswapd and periodic reclaim */
 	signal_cpu_exit(&ex);	/* faults, then signals delivered */
 	if (exit_pending(tsk))
 		do_exit(tsk);
@@ -302,7 +304,7 @@ static void fill_stats(struct run_stats *st, const struct run_options *o,
 	st->dtlb_entries = o->dtlb_entries;
 	st->dtlb_ways = o->dtlb_ways;
 	st->free_pages_boot = free_pages_boot;
-	st->swap_used_exit = 0;		/* no swap areas yet */
+	st->swap_used_exit = 0;		/* swap_shutdown sets it, below */
 }
 
 int run_init_process(const struct run_options *o, struct run_stats *st)
@@ -334,6 +336,7 @@ int run_init_process(const struct run_options *o, struct run_stats *st)
 	sched_proc_register(0);
 	release_task(tsk);
 	fs_shutdown();		/* every file written back, the VFS gone */
+	st->swap_used_exit = swap_shutdown();	/* no PTE, no tmpfs page */
 	/* after the slabs' pages went back too, so pgfree balances */
 	st->free_pages_exit = kernel_free_pages();
 	stats_snapshot(st, current_mmu);

@@ -6,6 +6,7 @@
  * -ENOSYS, as a kernel built without it would.
  */
 #include "process.h"
+#include "swap_boot.h"
 #include "syscalls.h"
 
 #define A(...)	{ __VA_ARGS__ }
@@ -85,6 +86,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	    A(SA_PATH, SA_PATH)),
 	SYS(__NR_readlink, sys_readlink, "readlink", 3, SA_INT,
 	    A(SA_PATH, SA_RBUF, SA_UINT)),
+	SYS(__NR_swapon, sys_swapon, "swapon", 2, SA_INT, A(SA_PATH, SA_HEX)),
+	SYS(__NR_swapoff, sys_swapoff, "swapoff", 1, SA_INT, A(SA_PATH)),
 	SYS(__NR_mmap, sys_mmap, "mmap", 1, SA_RET_ADDR, A(SA_PTR)),
 	SYS(__NR_munmap, sys_munmap, "munmap", 2, SA_INT,
 	    A(SA_PTR, SA_UINT)),

@@ -6,12 +6,17 @@
  * fault (do_wp_page in memory.c); shared mappings stay shared and
  * writable. Each copied PTE takes one _count and one _mapcount on its
  * page, which is what lets do_wp_page tell a page still shared after fork
- * (copy it) from one its last sharer left (reuse it).
+ * (copy it) from one its last sharer left (reuse it). A swap PTE is
+ * copied as it is and takes one more reference to its slot
+ * (swap_duplicate). The child's VMAs join the parent's anon_vma
+ * (vm_area_dup), so reclaim finds the PTEs of both sides.
  */
 #include <string.h>
 #include "gfp.h"
 #include "mm.h"
 #include "mmu.h"
+#include "rmap.h"
+#include "swap.h"
 #include "vma.h"
 
 /* Private and possibly writable: the mappings fork must write-protect. */
@@ -28,7 +33,8 @@ static void copy_one_pte(struct mm_struct *dst_mm, struct mm_struct *src_mm,
 
 	(void)src_mm;
 	if (!pte_present(pte)) {
-		/* swap entries arrive with swap (swap_duplicate) */
+		/* a swapped-out page: the child's PTE holds the slot too */
+		swap_duplicate(pte_to_swp_entry(pte));
 		*dst = pte;
 		return;
 	}
@@ -41,11 +47,7 @@ static void copy_one_pte(struct mm_struct *dst_mm, struct mm_struct *src_mm,
 	pte &= ~_PAGE_ACCESSED;
 	page = pte_page(pte);
 	get_page(page);
-	page->_mapcount++;
-	if (PageAnon(page))
-		dst_mm->anon_rss++;
-	else
-		dst_mm->file_rss++;
+	page_dup_rmap(page, dst_mm);
 	*dst = pte;
 }
 

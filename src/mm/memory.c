@@ -7,14 +7,23 @@
  *
  * Accounting kept exact here, because reclaim, fork and the invariant
  * checker rely on it: every PTE that maps a page holds one _count
- * reference and one _mapcount; anon_rss and file_rss count the mm's PTEs.
- * The shared zero page is counted like a file page, as Linux 2.6 does.
+ * reference and one _mapcount (rmap.c); anon_rss and file_rss count the
+ * mm's PTEs. The shared zero page is counted like a file page, as Linux
+ * 2.6 does. New anonymous pages join the active LRU list; a swap PTE
+ * holds one reference to its slot (swap_fault.c brings the page back).
+ *
+ * An allocation may enter direct reclaim, which can unmap any page that
+ * is not pinned, so a handler that allocates holds a reference to the
+ * page it started from and checks the PTE again afterwards.
  */
 #include <string.h>
 #include "gfp.h"
 #include "mm.h"
 #include "mmu.h"
 #include "pagemap.h"
+#include "rmap.h"
+#include "swap.h"
+#include "vmscan.h"
 #include "vmstat.h"
 
 #define ZERO_PAGE_PFN	(KERNEL_START_PFN + 2)
@@ -32,35 +41,6 @@ static inline uint32_t linear_page_index(struct vm_area_struct *vma,
 					 uint32_t address)
 {
 	return ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
-}
-
-/* rmap accounting: the PTE's reference is taken by the caller. */
-static void page_add_new_anon_rmap(struct page *page,
-				   struct vm_area_struct *vma, uint32_t address)
-{
-	page->_mapcount++;
-	SetPageAnon(page);
-	page->mapping = vma->anon_vma;
-	page->index = linear_page_index(vma, address);
-	vma->vm_mm->anon_rss++;
-}
-
-static void page_add_file_rmap(struct page *page, struct mm_struct *mm)
-{
-	page->_mapcount++;
-	mm->file_rss++;
-}
-
-static void page_remove_rmap(struct page *page, struct mm_struct *mm)
-{
-	if (PageAnon(page))
-		mm->anon_rss--;
-	else
-		mm->file_rss--;
-	if (--page->_mapcount < 0 && PageAnon(page)) {
-		ClearPageAnon(page);
-		page->mapping = NULL;
-	}
 }
 
 static void update_hiwater_rss(struct mm_struct *mm)
@@ -90,10 +70,13 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		count_vm_event(zero_page_faults);
 		return 0;
 	}
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
 	page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
 	if (!page)
 		return VM_FAULT_OOM;
 	page_add_new_anon_rmap(page, vma, address);
+	lru_cache_add_active(page);
 	*pte = maybe_mkwrite(mk_pte(page, vma->vm_page_prot) | _PAGE_DIRTY, vma);
 	count_vm_event(demand_zero_faults);
 	update_hiwater_rss(mm);
@@ -126,6 +109,10 @@ static int do_linear_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		return ret;
 	if (write && !(vma->vm_flags & VM_SHARED)) {
 		/* private write: the process gets its own copy at once */
+		if (anon_vma_prepare(vma)) {
+			put_page(page);
+			return VM_FAULT_OOM;
+		}
 		cow = cow_user_page(page);
 		put_page(page);
 		if (!cow)
@@ -138,9 +125,10 @@ static int do_linear_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	entry = mk_pte(page, vma->vm_page_prot);
 	if (write)
 		entry = maybe_mkwrite(entry | _PAGE_DIRTY, vma);
-	if (anon)
+	if (anon) {
 		page_add_new_anon_rmap(page, vma, address);
-	else
+		lru_cache_add_active(page);
+	} else
 		page_add_file_rmap(page, mm);
 	*pte = entry;
 	count_vm_event(file_faults);
@@ -158,30 +146,66 @@ static int do_linear_fault(struct mm_struct *mm, struct vm_area_struct *vma,
  * anything else (the zero page, a file page, a page shared after fork) is
  * copied to a new frame.
  */
+/* Only this PTE uses old: no other mapping, reference or swap slot. */
+static int exclusive_anon_page(struct page *old)
+{
+	if (!PageAnon(old) || page_mapcount(old) != 1)
+		return 0;
+	/* a slot nobody else holds goes: the copy in it is about to be stale */
+	if (PageSwapCache(old))
+		remove_exclusive_swap_page(old);
+	return page_count(old) == 1;
+}
+
 static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		      uint32_t address, pte_t *pte)
 {
 	struct page *old = pte_page(*pte), *new;
 
 	count_vm_event(cow_faults);
-	if ((vma->vm_flags & VM_SHARED) ||
-	    (PageAnon(old) && page_mapcount(old) == 1 && page_count(old) == 1)) {
+	if ((vma->vm_flags & VM_SHARED) || exclusive_anon_page(old)) {
 		*pte |= _PAGE_RW | _PAGE_DIRTY | _PAGE_ACCESSED;
 		flush_tlb_page(mm, address);
 		count_vm_event(cow_reuse);
 		return 0;
 	}
-	new = cow_user_page(old);
-	if (!new)
+	if (anon_vma_prepare(vma))
 		return VM_FAULT_OOM;
+	get_page(old);	/* reclaim may unmap it while we allocate */
+	new = cow_user_page(old);
+	if (!new) {
+		put_page(old);
+		return VM_FAULT_OOM;
+	}
+	if (!pte_present(*pte) || pte_page(*pte) != old) {
+		/* it was swapped out meanwhile: fault again */
+		put_page(new);
+		put_page(old);
+		return 0;
+	}
 	page_remove_rmap(old, mm);
 	page_add_new_anon_rmap(new, vma, address);
+	lru_cache_add_active(new);
 	*pte = maybe_mkwrite(mk_pte(new, vma->vm_page_prot) | _PAGE_DIRTY, vma);
 	flush_tlb_page(mm, address);
-	put_page(old);
+	put_page(old);		/* the PTE's */
+	put_page(old);		/* ours */
 	count_vm_event(cow_copy);
 	update_hiwater_rss(mm);
 	return 0;
+}
+
+/* A swap PTE; a write to a page others still share copies it. */
+static int do_swap_fault(struct mm_struct *mm, struct vm_area_struct *vma,
+			 uint32_t address, pte_t *pte, pte_t entry,
+			 int write_access)
+{
+	int ret = do_swap_page(mm, vma, address, pte, entry, write_access);
+
+	if ((ret & VM_FAULT_ERROR) || !write_access || !pte_present(*pte) ||
+	    pte_write(*pte))
+		return ret;
+	return ret | do_wp_page(mm, vma, address, pte);
 }
 
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
@@ -195,8 +219,9 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		return VM_FAULT_OOM;
 	entry = *pte;
 	if (!pte_present(entry)) {
-		if (!pte_none(entry))	/* swap entries arrive with swap */
-			return VM_FAULT_SIGBUS;
+		if (!pte_none(entry))
+			return do_swap_fault(mm, vma, address, pte, entry,
+					     write_access);
 		if (vma->vm_ops && vma->vm_ops->fault)
 			return do_linear_fault(mm, vma, address, pte, write_access);
 		return do_anonymous_page(mm, vma, address, pte, write_access);
@@ -231,9 +256,13 @@ void zap_page_range(struct vm_area_struct *vma, uint32_t start, uint32_t end)
 			if (pte_dirty(*pte) && !PageAnon(page) && page->mapping)
 				set_page_dirty(page);
 			page_remove_rmap(page, mm);
-			put_page(page);
+			/* the last user of a swap-cache page frees its slot */
+			free_page_and_swap_cache(page);
 			*pte = 0;
 			flush_tlb_page(mm, (uint32_t)va);
+		} else if (!pte_none(*pte)) {
+			free_swap_and_cache(pte_to_swp_entry(*pte));
+			*pte = 0;
 		}
 		va += PAGE_SIZE;
 	}

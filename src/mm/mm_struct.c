@@ -1,7 +1,9 @@
 /*
  * mm_struct.c - the life of an address space: the slab caches mm_struct
  * and vm_area_struct come from, mm_alloc with its i386 layout, and the
- * teardown (mmput, exit_mmap) that must give every frame back.
+ * teardown (mmput, exit_mmap) that must give every frame back. A VMA's
+ * place on the reverse-mapping lists (rmap.c) follows its life: a copy
+ * joins its original's lists, a freed VMA leaves them.
  *
  * The VMA set itself (list, tree, lookups) is mmap.c's.
  */
@@ -10,8 +12,10 @@
 
 #include "mm.h"
 #include "mmu.h"
+#include "rmap.h"
 #include "slab.h"
 #include "vma.h"
+#include "vmscan.h"
 
 struct kmem_cache *mm_cachep;
 struct kmem_cache *vm_area_cachep;
@@ -23,10 +27,13 @@ void mm_cache_init(void)
 	vm_area_cachep = kmem_cache_create("vm_area_struct",
 					   sizeof(struct vm_area_struct), 0,
 					   SLAB_PANIC, NULL);
+	anon_vma_init();
+	vmscan_init();	/* reclaim's state starts with the machine */
 }
 
 void mm_cache_exit(void)
 {
+	anon_vma_exit();
 	kmem_cache_destroy(vm_area_cachep);
 	kmem_cache_destroy(mm_cachep);
 	vm_area_cachep = NULL;
@@ -52,12 +59,17 @@ struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig)
 		*vma = *orig;
 		vma->vm_next = NULL;
 		memset(&vma->vm_rb, 0, sizeof(vma->vm_rb));
+		if (vma_rmap_copy(vma, orig)) {
+			kmem_cache_free(vm_area_cachep, vma);
+			return NULL;
+		}
 	}
 	return vma;
 }
 
 void vm_area_free(struct vm_area_struct *vma)
 {
+	vma_rmap_unlink(vma);
 	kmem_cache_free(vm_area_cachep, vma);
 }
 
@@ -134,6 +146,7 @@ void mmput(struct mm_struct *mm)
 	if (!mm || --mm->mm_users > 0)
 		return;
 	exit_mmap(mm);
+	put_swap_token(mm);
 	leave_mm(mm);
 	pgd_free(mm->pgd);
 	kmem_cache_free(mm_cachep, mm);

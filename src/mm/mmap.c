@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "mm.h"
+#include "rmap.h"
 #include "vma.h"
 
 /* Linux's TASK_UNMAPPED_BASE: where the bottom-up search starts. */
@@ -217,8 +218,7 @@ static int can_merge_before(const struct vm_area_struct *next,
 static void vma_absorb(struct mm_struct *mm, struct vm_area_struct *survivor,
 		       struct vm_area_struct *gone, struct vm_area_struct *prev)
 {
-	if (!survivor->anon_vma)
-		survivor->anon_vma = gone->anon_vma;
+	anon_vma_import(survivor, gone->anon_vma);
 	vma_unlink(mm, gone, prev);
 	vm_area_free(gone);
 }
@@ -274,8 +274,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 			if (area->vm_end == end) {
 				vma_absorb(mm, prev, area, prev);
 			} else {
-				if (!prev->anon_vma)
-					prev->anon_vma = area->anon_vma;
+				anon_vma_import(prev, area->anon_vma);
 				area->vm_pgoff += pglen;
 				area->vm_start = end;
 			}
@@ -288,8 +287,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm,
 				    pgoff + pglen)) {
 		if (prev && addr < prev->vm_end) {
 			/* case 4 */
-			if (!next->anon_vma)
-				next->anon_vma = prev->anon_vma;
+			anon_vma_import(next, prev->anon_vma);
 			prev->vm_end = addr;
 			next->vm_start = addr;
 			next->vm_pgoff -= pglen;
@@ -598,6 +596,10 @@ static uint32_t mmap_region(struct mm_struct *mm, uint32_t addr, uint32_t len,
 		vma->vm_pgoff = pgoff;
 		vma->vm_ops = ops;
 		vma->vm_private_data = private;
+		if (vma_link_file(vma)) {	/* the file's i_mmap (rmap) */
+			vm_area_free(vma);
+			return -ENOMEM;
+		}
 		vma_link(mm, vma, prev);
 	}
 	vm_stat_account(mm, vm_flags, vma_backed(vma), len >> PAGE_SHIFT);

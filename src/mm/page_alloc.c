@@ -15,17 +15,13 @@
 #include "gfp.h"
 #include "seq_file.h"
 #include "slab.h"
+#include "vmscan.h"
 #include "vmstat.h"
 
-static unsigned long default_try_to_free_pages(struct zonelist *zl,
-					       unsigned int order, gfp_t gfp)
-{
-	(void)zl;
-	return shrink_slab(1ul << (order + 5), gfp);
-}
-
+/* The PFRA (vmscan.c); the OOM killer is the process layer's to set. */
 struct reclaim_ops reclaim_ops = {
-	.try_to_free_pages = default_try_to_free_pages,
+	.wakeup_kswapd = wakeup_kswapd,
+	.try_to_free_pages = try_to_free_pages,
 };
 
 static void bad_page(struct page *page, const char *why)
@@ -106,18 +102,26 @@ static void __free_pages_ok(struct page *page, unsigned int order)
 {
 	unsigned long i;
 
+	struct zone *zone = page_zone(page);
+
 	for (i = 0; i < (1ul << order); i++)
 		free_pages_check(page + i);
 	count_vm_events(pgfree, 1ul << order);
-	__free_one_page(page, page_zone(page), order);
+	/* reclaim gave up on the zone too early: it has pages again */
+	zone->all_unreclaimable = 0;
+	zone->pages_scanned = 0;
+	__free_one_page(page, zone, order);
 }
 
 void __free_pages(struct page *page, unsigned int order)
 {
 	if (page->_count <= 0)
 		bad_page(page, "freed with a zero count");
-	if (--page->_count == 0)
+	if (--page->_count == 0) {
+		if (!order && PageLRU(page))
+			__page_cache_release(page);	/* off its LRU */
 		__free_pages_ok(page, order);
+	}
 }
 
 void put_page(struct page *page)
@@ -265,7 +269,9 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		count_vm_event(allocstall);
 		if (reclaim_ops.try_to_free_pages)
 			freed = reclaim_ops.try_to_free_pages(zl, order, gfp);
-		if (!freed && !(reclaim_ops.out_of_memory &&
+		/* no progress: the OOM killer, if the caller may wait on I/O
+		 * and a kill could help (Linux's __alloc_pages) */
+		if (!freed && !((gfp & __GFP_FS) && reclaim_ops.out_of_memory &&
 				reclaim_ops.out_of_memory(zl, gfp, order)))
 			return NULL;
 		page = get_page_from_freelist(gfp, order, zl, WMARK_MIN,

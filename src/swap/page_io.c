@@ -13,44 +13,18 @@
 #include "swap.h"
 #include "swap_internal.h"
 #include "vmstat.h"
+#include "hostio.h"
 
 int swap_write_full(int fd, const void *buf, size_t len, uint64_t off)
 {
-	const char *p = buf;
+	long n = host_pwrite_full(fd, buf, len, off);
 
-	while (len) {
-		ssize_t n = pwrite(fd, p, len, (off_t)off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			return -EIO;
-		p += n;
-		len -= (size_t)n;
-		off += (uint64_t)n;
-	}
-	return 0;
+	return n < 0 ? (int)n : 0;
 }
 
 long swap_read_full(int fd, void *buf, size_t len, uint64_t off)
 {
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = pread(fd, (char *)buf + done, len - done,
-				  (off_t)(off + done));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			break;
-		done += (size_t)n;
-	}
-	return (long)done;
+	return host_pread_full(fd, buf, len, off);
 }
 
 static uint64_t slot_pos(swp_entry_t entry)

@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include "swap.h"
 #include "swap_internal.h"
+#include "hostio.h"
 
 _Static_assert(sizeof(union swap_header) == PAGE_SIZE,
 	       "the swap header is one page");
@@ -34,11 +35,9 @@ int swap_err(char *err, size_t errlen, int ret, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	ret = verrmsg(err, errlen, ret, fmt, ap);
+	va_end(ap);
 	return ret;
 }
 

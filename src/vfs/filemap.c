@@ -14,6 +14,7 @@
 #include <string.h>
 #include "internal.h"
 #include "pagemap.h"
+#include "vmscan.h"
 
 #define PAGEVEC_SIZE	16
 
@@ -66,6 +67,7 @@ int add_to_page_cache(struct page *page, struct address_space *mapping,
 		SetPageSwapBacked(page);
 		page_cache_stat.nr_shmem++;
 	}
+	lru_cache_add(page);	/* reclaim's inactive list (vmscan.h) */
 	return 0;
 }
 
@@ -176,7 +178,7 @@ ssize_t generic_file_read(struct file *file, char *buf, size_t count,
 		if (IS_ERR(page))
 			return copied ? (ssize_t)copied : PTR_ERR(page);
 		memcpy(buf + copied, (char *)page_address(page) + offset, nr);
-		SetPageReferenced(page);
+		mark_page_accessed(page);
 		put_page(page);
 		copied += nr;
 		*pos += (loff_t)nr;
@@ -247,6 +249,7 @@ ssize_t generic_file_write(struct file *file, const char *buf, size_t count,
 		       bytes);
 		SetPageUptodate(page);
 		set_page_dirty(page);
+		mark_page_accessed(page);
 		put_page(page);
 		written += bytes;
 		*pos += (loff_t)bytes;

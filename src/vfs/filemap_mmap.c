@@ -15,6 +15,7 @@
 #include "mm.h"
 #include "mmu.h"
 #include "pagemap.h"
+#include "vmscan.h"
 
 static void file_vm_open(struct vm_area_struct *vma)
 {
@@ -42,7 +43,7 @@ int filemap_fault(struct vm_area_struct *vma, uint32_t pgoff,
 	if (IS_ERR(page))
 		return PTR_ERR(page) == -ENOMEM ? VM_FAULT_OOM
 						: VM_FAULT_SIGBUS;
-	SetPageReferenced(page);
+	mark_page_accessed(page);
 	*pagep = page;
 	return major ? VM_FAULT_MAJOR : 0;
 }

@@ -2,10 +2,11 @@
  * tmpfs.c - a filesystem in memory only (Linux's ramfs, as tmpfs is
  * without swap): directories are their dentries (pinned, see libfs.c),
  * file data is page-cache pages and nothing else. Those pages are marked
- * dirty but never written back: there is nowhere to write them (until
- * swap makes them swappable). They go when the file is truncated or when
- * its inode goes, i.e. once the last name is unlinked and the last user
- * has let go.
+ * dirty but never written back: there is nowhere to write them but swap,
+ * where reclaim may put a regular file's pages (src/mm/shmem.c) until
+ * they are read again. They go when the file is truncated or when its
+ * inode goes, i.e. once the last name is unlinked and the last user has
+ * let go.
  *
  * Symlink targets live in page 0 of the link's own page cache, as
  * ramfs's page_symlink keeps them.
@@ -14,6 +15,7 @@
 #include <string.h>
 #include "internal.h"
 #include "pagemap.h"
+#include "shmem_fs.h"
 
 static const struct inode_operations tmpfs_dir_inode_operations;
 static const struct inode_operations tmpfs_file_inode_operations;
@@ -26,8 +28,10 @@ static int noop_fsync(struct file *file, int datasync)
 	return 0;
 }
 
+/* Reclaim may write a file's pages to swap (src/mm/shmem.c). */
 static const struct address_space_operations tmpfs_aops = {
-	.readpage = simple_readpage,
+	.readpage = shmem_readpage,
+	.writepage = shmem_writepage,
 	.set_page_dirty = __set_page_dirty_no_writeback,
 };
 

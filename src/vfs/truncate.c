@@ -11,6 +11,7 @@
 #include <string.h>
 #include "internal.h"
 #include "pagemap.h"
+#include "shmem_fs.h"
 
 #define PAGEVEC_SIZE	16
 
@@ -22,6 +23,8 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 	uint32_t index = (uint32_t)first;
 	struct page *page;
 
+	if (mapping->flags & AS_SWAPBACKED)	/* tmpfs pages in swap */
+		shmem_truncate_swap(mapping, lstart);
 	while (first <= 0xffffffffu) {
 		unsigned int n = radix_tree_gang_lookup(&mapping->page_tree,
 						(void **)pages, index,

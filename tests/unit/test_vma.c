@@ -21,6 +21,7 @@
 #include "mm.h"
 #include "mmu.h"
 #include "page.h"
+#include "rmap.h"
 #include "slab.h"
 #include "vma.h"
 #include "vmstat.h"
@@ -877,43 +878,61 @@ static void test_mprotect_split_merge(void **state)
 	check_mm(mm);
 }
 
-/* anon_vma: pages of VMAs with different ones must not share a VMA */
+/*
+ * anon_vma: pages of VMAs with different ones must not share a VMA. The
+ * anon_vmas are real (rmap.h): a VMA gets one at anon_vma_prepare, its
+ * first anonymous fault, unless a neighbour it could merge with has one.
+ */
 static void test_merge_anon_vma(void **state)
 {
-	static int av1, av2;
-	struct anon_vma *a1 = (struct anon_vma *)(void *)&av1;
-	struct anon_vma *a2 = (struct anon_vma *)(void *)&av2;
 	const uint32_t f = 0x10000000u;
 	struct vm_area_struct *lo, *hi;
+	struct anon_vma *a1, *a2;
 
 	(void)state;
 	mmap_fixed(f, P(4), RW);
 	assert_int_equal(do_mprotect(mm, f + P(2), P(2), PROT_READ), 0);
 	lo = find_vma(mm, f);
 	hi = find_vma(mm, f + P(2));
-	lo->anon_vma = a1;
-	hi->anon_vma = a2;
+	/* different flags: each half gets its own */
+	assert_int_equal(anon_vma_prepare(lo), 0);
+	assert_int_equal(anon_vma_prepare(hi), 0);
+	a1 = lo->anon_vma;
+	a2 = hi->anon_vma;
+	assert_non_null(a1);
+	assert_non_null(a2);
+	assert_ptr_not_equal(a1, a2);
 	assert_int_equal(do_mprotect(mm, f + P(2), P(2), RW), 0);
 	assert_int_equal(mm->map_count, 2);
 	assert_vma(f + P(2), f + P(2), f + P(4), ANON_RW);
 
 	/* one without an anon_vma merges, and the other's is kept */
-	assert_int_equal(do_mprotect(mm, f + P(2), P(2), PROT_READ), 0);
-	hi->anon_vma = NULL;
+	assert_int_equal(do_munmap(mm, f + P(2), P(2)), 0);
+	mmap_fixed(f + P(2), P(2), PROT_READ);
+	assert_null(find_vma(mm, f + P(2))->anon_vma);
 	assert_int_equal(do_mprotect(mm, f + P(2), P(2), RW), 0);
 	assert_int_equal(mm->map_count, 1);
 	assert_ptr_equal(find_vma(mm, f)->anon_vma, a1);
 
-	/* a split copies it; the survivor of a merge inherits it */
+	/* a split copies it */
 	assert_int_equal(do_mprotect(mm, f + P(2), P(2), PROT_READ), 0);
 	assert_ptr_equal(find_vma(mm, f + P(2))->anon_vma, a1);
+	assert_int_equal(a1->refcount, 2);
+
+	/* the survivor of a merge inherits the other's */
+	assert_int_equal(do_munmap(mm, f, P(4)), 0);
+	mmap_fixed(f, P(2), RW);
+	mmap_fixed(f + P(2), P(2), PROT_READ);
 	lo = find_vma(mm, f);
-	lo->anon_vma = NULL;
-	find_vma(mm, f + P(2))->anon_vma = a2;
+	hi = find_vma(mm, f + P(2));
+	assert_int_equal(anon_vma_prepare(hi), 0);
+	a2 = hi->anon_vma;
+	assert_null(lo->anon_vma);
 	assert_int_equal(do_mprotect(mm, f + P(2), P(2), RW), 0);
 	assert_int_equal(mm->map_count, 1);
 	assert_ptr_equal(find_vma(mm, f), lo);
 	assert_ptr_equal(lo->anon_vma, a2);
+	assert_int_equal(a2->refcount, 1);
 	/* and a new mapping next to it joins it */
 	assert_int_equal(mmap_fixed(f + P(4), P(1), RW), f + P(4));
 	assert_int_equal(mm->map_count, 1);
