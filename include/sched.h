@@ -104,6 +104,8 @@ struct task_struct {
 	uint64_t sleep_gen;		/* sched_progress when it slept */
 	int64_t wake_at;		/* a timed sleep's deadline, or 0 */
 	int woken;			/* left a sleep: its call runs again */
+	uint32_t rw_partial;		/* bytes moved before a write slept */
+	uint32_t restart_done;		/* ...which its restart goes on after */
 	unsigned long cmin_flt, cmaj_flt;	/* of reaped children */
 };
 

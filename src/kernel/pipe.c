@@ -171,6 +171,8 @@ static ssize_t pipe_write(struct file *file, const char *buf, size_t count,
 		}
 		if (file->f_flags & O_NONBLOCK)
 			break;
+		if (current)	/* kept: the restarted write goes on after */
+			current->rw_partial += (uint32_t)ret;
 		return wait_for_other_process("write to a full pipe that no "
 					      "other process can empty");
 	}

@@ -81,8 +81,12 @@ static long do_rw(struct file *file, uint32_t ubuf, uint32_t count,
 							: IO_CHUNK;
 
 		n = rw_piece(file, ubuf + done, want, pos, write);
-		if (n == -ERESTARTSYS)
-			return n;	/* a wait: the task does not go on */
+		if (n == -ERESTARTSYS && !write && done)
+			return done;	/* a read returns what it has */
+		if (n == -ERESTARTSYS) {	/* a wait: see rw_resume */
+			current->rw_partial += done;
+			return n;
+		}
 		if (n < 0)
 			return partial(done, n);
 		done += (uint32_t)n;
@@ -90,6 +94,33 @@ static long do_rw(struct file *file, uint32_t ubuf, uint32_t count,
 			break;
 	} while (done < count);
 	return done;
+}
+
+/*
+ * A write that sleeps after moving some bytes (a pipe filled up) is
+ * restarted when the task wakes (syscall.c): the restart goes on after
+ * those bytes, kept in restart_done, and returns the whole count, as
+ * Linux's pipe_write that sleeps in the middle. If a signal ends the
+ * wait instead, syscall.c returns the count moved so far.
+ */
+static long rw_resume(struct file *file, uint32_t ubuf, uint32_t count,
+		      loff_t *pos, int write)
+{
+	uint32_t skip = current->restart_done;
+	long n;
+
+	if (skip > count)
+		skip = 0;
+	current->rw_partial = 0;
+	n = do_rw(file, ubuf + skip, count - skip, pos, write);
+	if (n == -ERESTARTSYS) {
+		current->restart_done = skip + current->rw_partial;
+		return n;
+	}
+	current->restart_done = 0;
+	if (n < 0)
+		return skip ? (long)skip : n;
+	return (long)skip + n;
 }
 
 SYSCALL_DEFINE3(read, int, fd, uint32_t, buf, uint32_t, count)
@@ -111,7 +142,7 @@ SYSCALL_DEFINE3(write, int, fd, uint32_t, buf, uint32_t, count)
 
 	if (!file)
 		return -EBADF;
-	ret = do_rw(file, buf, count, &file->f_pos, 1);
+	ret = rw_resume(file, buf, count, &file->f_pos, 1);
 	fput(file);
 	return ret;
 }
@@ -180,26 +211,41 @@ static long do_rw_vec(int fd, uint32_t uiov, uint32_t cnt, int write)
 {
 	static struct iovec32 iov[UIO_MAXIOV];
 	struct file *file = fget(fd);
-	uint32_t i, done = 0;
+	uint32_t i, done = 0, skip = current->restart_done, off;
 	long n;
 
 	if (!file)
 		return -EBADF;
+	current->rw_partial = 0;
+	current->restart_done = 0;
 	n = get_iovec(uiov, cnt, iov);
 	if (n)
 		goto out;
 	for (i = 0; i < cnt; i++) {
 		if (!iov[i].iov_len)
 			continue;
-		n = do_rw(file, iov[i].iov_base, iov[i].iov_len,
+		if (skip >= iov[i].iov_len) {	/* moved before a sleep */
+			skip -= iov[i].iov_len;
+			done += iov[i].iov_len;
+			continue;
+		}
+		off = skip;
+		skip = 0;
+		n = do_rw(file, iov[i].iov_base + off, iov[i].iov_len - off,
 			  &file->f_pos, write);
-		if (n < 0) {
-			if (n != -ERESTARTSYS)
-				n = partial(done, n);
+		if (n == -ERESTARTSYS && !write && done + off)
+			break;
+		if (n == -ERESTARTSYS) {
+			current->restart_done = done + off +
+						current->rw_partial;
 			goto out;
 		}
-		done += (uint32_t)n;
-		if ((uint32_t)n < iov[i].iov_len)
+		if (n < 0) {
+			n = partial(done + off, n);
+			goto out;
+		}
+		done += off + (uint32_t)n;
+		if ((uint32_t)n < iov[i].iov_len - off)
 			break;
 	}
 	n = done;

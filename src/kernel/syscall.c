@@ -14,9 +14,10 @@
  * When no other process is alive nothing can ever wake it, so rather
  * than hang, the entry kills the task with SIGKILL and says why in one
  * line: a deadlock, as a user would call it, unless a signal is
- * pending or an alarm will send one (time jumps to it): then do_signal, on the way back to user mode, makes the call
- * -EINTR or restarts it (ksignal.h); a sleeper is woken when a signal
- * it does not block is pending, so it comes here again.
+ * pending or an alarm will send one (time jumps to it): then do_signal,
+ * on the way back to user mode, makes the call -EINTR or restarts it
+ * (ksignal.h); a sleeper is woken when a signal it does not block is
+ * pending, so it comes here again.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -192,6 +193,9 @@ int do_syscall(void *opaque)
 		if (!signal_pending(current))
 			kill_deadlocked(current);
 	}
+	if (ret == -ERESTARTSYS && current->restart_done)
+		ret = current->restart_done;	/* ended by a signal */
+	current->restart_done = 0;
 	current->wake_at = 0;	/* a timed sleep ends with its call */
 	sched_progress++;	/* sleepers may find what they wait for */
 	signal_check_timers(current);

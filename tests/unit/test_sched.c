@@ -188,6 +188,18 @@ static void test_round_robin_turns(void **state)
 	assert_true(json_get(g.json, "tlb_flushes") > 20);
 }
 
+/* Writes larger than the pipe sleep and go on where they stopped. */
+static void test_big_writes_resume(void **state)
+{
+	static struct guest_run g;
+
+	(void)state;
+	run_checked("bigwrite", &g);
+	assert_int_equal(g.status, 0);
+	assert_string_equal(g.out, "read 350000 bytes, 0 wrong, writer "
+				   "status 0\n");
+}
+
 /* A slice 100 times shorter: the same turns, many more switches. */
 static void test_quantum(void **state)
 {
@@ -225,6 +237,7 @@ int main(void)
 		cmocka_unit_test(test_orphans_reparented),
 		cmocka_unit_test(test_init_exit_kills_the_rest),
 		cmocka_unit_test(test_round_robin_turns),
+		cmocka_unit_test(test_big_writes_resume),
 		cmocka_unit_test(test_quantum),
 		cmocka_unit_test(test_signals_between_processes),
 	};
