@@ -27,6 +27,7 @@
 #include "fs.h"
 #include "ksignal.h"
 #include "kern_fs.h"
+#include "process.h"
 #include "sched.h"
 #include "syscalls.h"
 #include "timekeeping.h"
@@ -157,11 +158,19 @@ static void read_regs(struct pt_regs *regs)
 	regs->bp = cpu_get_reg(CPU_EBP);
 }
 
-static void trace(const struct pt_regs *regs, long ret, int exited)
+/*
+ * exec_line: an execve that succeeded, formatted before the call, while
+ * the old image still held its arguments.
+ */
+static void trace(const struct pt_regs *regs, long ret, int exited,
+		  const char *exec_line)
 {
 	char line[STRACE_LINE];
 
-	strace_format(line, sizeof(line), regs, ret, exited);
+	if (exec_line && !ret)
+		snprintf(line, sizeof(line), "%s", exec_line);
+	else
+		strace_format(line, sizeof(line), regs, ret, exited);
 	if (nr_tasks > 1)	/* several processes: as strace -f */
 		fprintf(strace_out, "[pid %d] ", current->pid);
 	fprintf(strace_out, "%s\n", line);
@@ -170,6 +179,8 @@ static void trace(const struct pt_regs *regs, long ret, int exited)
 
 int do_syscall(void *opaque)
 {
+	static char exec_buf[STRACE_LINE];
+	const char *exec_line = NULL;
 	const struct syscall_desc *d = NULL;
 	struct pt_regs regs;
 	long ret = -ENOSYS;
@@ -184,6 +195,10 @@ int do_syscall(void *opaque)
 		return CPU_SYSCALL_STOP;
 	}
 	vfs_set_clock(fs_jiffies());	/* file times on the virtual clock */
+	if (strace_out && regs.orig_ax == __NR_execve) {
+		strace_format(exec_buf, sizeof(exec_buf), &regs, 0, 0);
+		exec_line = exec_buf;
+	}
 	if (d && d->fn)
 		ret = d->fn(&regs);
 	if (ret == -ERESTARTSYS && !signal_pending(current)) {
@@ -203,7 +218,7 @@ int do_syscall(void *opaque)
 	if (!exited)
 		cpu_set_reg(CPU_EAX, (uint32_t)ret);
 	if (strace_out)
-		trace(&regs, ret, exited);
+		trace(&regs, ret, exited, exec_line);
 	/* the way back to user mode: handlers, restarts, kills */
 	if (!exited && (signal_pending(current) || current->restore_sigmask ||
 			syscall_restartable(ret))) {
