@@ -36,6 +36,7 @@
 #include "ksignal.h"
 #include "mm.h"
 #include "mmu.h"
+#include "oom.h"
 #include "process.h"
 #include "sched.h"
 #include "stats.h"
@@ -324,11 +325,13 @@ int run_init_process(const struct run_options *o, struct run_stats *st)
 	exec_set_root(o->root, o->seed);
 	status = exec_init(tsk, o);
 	if (!status) {
+		reclaim_ops.out_of_memory = out_of_memory;	/* oom.h */
 		if (run_loop(tsk, o->quantum))
 			status = EXIT_INTERNAL;
 		else
 			status = shell_status(tsk->exit_code);
 	}
+	reclaim_ops.out_of_memory = NULL;
 	st->nr_free_pages = nr_free_pages();
 	exit_task(tsk);
 	fill_stats(st, o, tsk, status);
