@@ -24,65 +24,13 @@
 #include <unistd.h>
 
 #include "kernel.h"
-
-struct guest_run {
-	int status;
-	char out[1024], err[1024];
-	char json[8192];
-};
-
-static void drain(int fd, char *buf, size_t cap)
-{
-	size_t len = 0;
-	ssize_t n;
-
-	while (len < cap - 1 && (n = read(fd, buf + len, cap - 1 - len)) > 0)
-		len += (size_t)n;
-	buf[len] = '\0';
-	close(fd);
-}
+#include "guest_run.h"
 
 static uint64_t quantum = RUN_QUANTUM_BLOCKS;	/* --quantum */
 
 static void run_guest(const char *mode, struct guest_run *g)
 {
-	char json[] = "/tmp/test_sched_XXXXXX";
-	int out[2], err[2], wstatus, jfd = mkstemp(json);
-	pid_t pid;
-
-	assert_true(jfd >= 0);
-	assert_int_equal(pipe(out), 0);
-	assert_int_equal(pipe(err), 0);
-	fflush(NULL);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (!pid) {
-		struct run_options o;
-		char *argv[] = { FIXTURE_SCHED_GUEST, (char *)mode, NULL };
-
-		dup2(out[1], 1);
-		dup2(err[1], 2);
-		close(out[0]);
-		close(err[0]);
-		run_options_init(&o);
-		o.program = FIXTURE_SCHED_GUEST;
-		o.argc = 2;
-		o.argv = argv;
-		o.quantum = quantum;
-		o.stats_json = json;
-		o.stats_json_file = fdopen(jfd, "w");
-		_exit(i386mm_run(&o));
-	}
-	close(jfd);
-	close(out[1]);
-	close(err[1]);
-	drain(out[0], g->out, sizeof(g->out));
-	drain(err[0], g->err, sizeof(g->err));
-	assert_int_equal(waitpid(pid, &wstatus, 0), pid);
-	assert_true(WIFEXITED(wstatus));
-	g->status = WEXITSTATUS(wstatus);
-	drain(open(json, O_RDONLY), g->json, sizeof(g->json));
-	unlink(json);
+	run_fixture(FIXTURE_SCHED_GUEST, mode, quantum, 1, g);
 }
 
 static long json_get(const char *json, const char *key)

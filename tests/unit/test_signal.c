@@ -27,6 +27,7 @@
 
 #include "sys_test.h"
 #include "ksignal.h"
+#include "guest_run.h"
 
 #define SIG_STACK_TOP	(DATA + DATA_PAGES * P)
 #define HANDLER		0x08048100u	/* never run: only EIP is checked */
@@ -724,54 +725,10 @@ static void test_alarm_fires_in_a_loop(void **state)
 
 /* ------------------------------------------------ the whole program */
 
-struct guest_run {
-	int status;
-	char out[1024], err[1024];
-};
-
-static void drain(int fd, char *buf, size_t cap)
-{
-	size_t len = 0;
-	ssize_t n;
-
-	while (len < cap - 1 && (n = read(fd, buf + len, cap - 1 - len)) > 0)
-		len += (size_t)n;
-	buf[len] = '\0';
-	close(fd);
-}
-
 /* i386mm runs sig_guest MODE in a child of the test, as the CLI would. */
 static void run_guest(const char *mode, struct guest_run *g)
 {
-	int out[2], err[2], wstatus;
-	pid_t pid;
-
-	assert_int_equal(pipe(out), 0);
-	assert_int_equal(pipe(err), 0);
-	fflush(NULL);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (!pid) {
-		struct run_options o;
-		char *argv[] = { FIXTURE_SIG_GUEST, (char *)mode, NULL };
-
-		dup2(out[1], 1);
-		dup2(err[1], 2);
-		close(out[0]);
-		close(err[0]);
-		run_options_init(&o);
-		o.program = FIXTURE_SIG_GUEST;
-		o.argc = 2;
-		o.argv = argv;
-		_exit(i386mm_run(&o));
-	}
-	close(out[1]);
-	close(err[1]);
-	drain(out[0], g->out, sizeof(g->out));
-	drain(err[0], g->err, sizeof(g->err));
-	assert_int_equal(waitpid(pid, &wstatus, 0), pid);
-	assert_true(WIFEXITED(wstatus));
-	g->status = WEXITSTATUS(wstatus);
+	run_fixture(FIXTURE_SIG_GUEST, mode, RUN_QUANTUM_BLOCKS, 0, g);
 }
 
 static void expect_guest(const char *mode, int status, const char *out)

@@ -27,29 +27,9 @@
 #include "slab.h"
 #include "swap.h"
 #include "vmstat.h"
+#include "swap_test.h"
 
-static char dir[64];
-static char err[256];
 static unsigned long free0;	/* free frames when the test started */
-
-static void path_of(char *buf, const char *name)
-{
-	snprintf(buf, PATH_MAX, "%s/%s", dir, name);
-}
-
-static int make_area(const char *name, unsigned pages)
-{
-	char p[PATH_MAX];
-	int type;
-
-	path_of(p, name);
-	assert_int_equal(mkswap_file(p, (uint64_t)pages * PAGE_SIZE, NULL,
-				     NULL, err, sizeof(err)), 0);
-	type = do_swapon(p, -1, err, sizeof(err));
-	if (type < 0)
-		fail_msg("swapon %s: %s", name, err);
-	return type;
-}
 
 static void fill(struct page *pg, uint32_t seed)
 {
@@ -75,51 +55,6 @@ static unsigned long free_now(void)
 {
 	shrink_slab(~0ul, GFP_KERNEL);
 	return nr_free_pages();
-}
-
-static int boot(void **state)
-{
-	(void)state;
-	strcpy(dir, "/dev/shm/test_swap_cache.XXXXXX");
-	if (!mkdtemp(dir))
-		return -1;
-	if (mem_init(64ull << 20))
-		return -1;
-	/* what kernel_boot does before the first process: the VFS's node
-	 * cache (the swap cache's index), procfs's swap hooks, and the
-	 * "nothing lost" baseline taken after them */
-	radix_tree_init();
-	proc_set_swap_ops(&swap_proc_ops);
-	shrink_slab(~0ul, GFP_KERNEL);
-	free_pages_boot = nr_free_pages();
-	return 0;
-}
-
-static void remove_files(void)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char p[PATH_MAX];
-
-	while (d && (de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		path_of(p, de->d_name);
-		unlink(p);
-	}
-	if (d)
-		closedir(d);
-}
-
-static int shutdown(void **state)
-{
-	(void)state;
-	proc_set_swap_ops(NULL);
-	radix_tree_exit();
-	mem_exit();
-	remove_files();
-	rmdir(dir);
-	return 0;
 }
 
 static int fresh(void **state)
@@ -151,7 +86,7 @@ static void test_add_lookup_delete(void **state)
 	swp_entry_t e, e2;
 
 	(void)state;
-	make_area("a.swap", 64);
+	make_area("a.swap", 64, -1);
 	pg = alloc_page(GFP_HIGHUSER);
 	other = alloc_page(GFP_HIGHUSER);
 	e = get_swap_page();		/* count 1: as if a PTE held it */
@@ -210,7 +145,7 @@ static void test_add_to_swap(void **state)
 	int t;
 
 	(void)state;
-	t = make_area("a.swap", 64);
+	t = make_area("a.swap", 64, -1);
 	pg = alloc_page(GFP_HIGHUSER);
 	assert_int_equal(add_to_swap(pg), 1);
 	e.val = pg->private;
@@ -244,7 +179,7 @@ static void test_add_to_swap(void **state)
 	assert_int_equal(free_now(), free0);
 
 	/* swap full: add_to_swap says no and changes nothing */
-	make_area("tiny.swap", 10);
+	make_area("tiny.swap", 10, -1);
 	assert_int_equal(do_swapoff((unsigned)t), 0);
 	swp_entry_t held[9];
 	for (int i = 0; i < 9; i++)
@@ -270,7 +205,7 @@ static void test_shared_page_read_once(void **state)
 	swp_entry_t e;
 
 	(void)state;
-	make_area("a.swap", 64);
+	make_area("a.swap", 64, -1);
 	free_before = free_now();
 	slab0 = slab_pages();
 	pg = alloc_page(GFP_HIGHUSER);		/* process 1 maps it */
@@ -357,7 +292,7 @@ static void test_can_share(void **state)
 	swp_entry_t e;
 
 	(void)state;
-	make_area("a.swap", 64);
+	make_area("a.swap", 64, -1);
 	pg = read_swap_cache_async(swp_entry(0, 3));
 	assert_null(pg);				/* a free slot */
 	e = get_swap_page();
@@ -386,7 +321,7 @@ static void test_free_swap_and_cache(void **state)
 	swp_entry_t e;
 
 	(void)state;
-	make_area("a.swap", 64);
+	make_area("a.swap", 64, -1);
 	free_before = free_now();
 
 	/* swapped out, page still cached: the exit frees both */
@@ -421,7 +356,7 @@ static void test_free_swap_and_cache_swap_full(void **state)
 	struct page *pg;
 
 	(void)state;
-	make_area("a.swap", 10);		/* 9 slots */
+	make_area("a.swap", 10, -1);		/* 9 slots */
 	for (int i = 0; i < 4; i++)
 		held[i] = get_swap_page();
 	pg = alloc_page(GFP_HIGHUSER);
@@ -448,7 +383,7 @@ static void test_read_error(void **state)
 	swp_entry_t e;
 
 	(void)state;
-	make_area("a.swap", 64);
+	make_area("a.swap", 64, -1);
 	pg = alloc_page(GFP_HIGHUSER);
 	e = get_swap_page();
 	e = get_swap_page();		/* slot 2 */
@@ -485,7 +420,7 @@ static void test_read_out_of_memory(void **state)
 	swp_entry_t e;
 
 	(void)state;
-	make_area("a.swap", 64);
+	make_area("a.swap", 64, -1);
 	e = get_swap_page();
 	while (n < 20000 && (pages[n] = alloc_page(GFP_HIGHUSER)))
 		n++;
@@ -515,7 +450,7 @@ static void test_lru_hook(void **state)
 	swp_entry_t e;
 
 	(void)state;
-	make_area("a.swap", 64);
+	make_area("a.swap", 64, -1);
 	swap_ops.lru_cache_add = count_lru_add;
 	e = get_swap_page();
 	q = read_swap_cache_async(e);
@@ -536,7 +471,7 @@ static void test_swapoff_drops_cache_only(void **state)
 	int t;
 
 	(void)state;
-	t = make_area("a.swap", 64);
+	t = make_area("a.swap", 64, -1);
 	e = get_swap_page();
 	pg = read_swap_cache_async(e);		/* swapped in ... */
 	assert_int_equal(swap_free(e), 0);	/* ... and mapped */
@@ -572,7 +507,7 @@ static void test_many_pages(void **state)
 	struct page **pages = calloc(N, sizeof(*pages));
 
 	(void)state;
-	make_area("a.swap", 4096);
+	make_area("a.swap", 4096, -1);
 	for (int i = 0; i < N; i++) {
 		pages[i] = alloc_page(GFP_HIGHUSER);
 		assert_non_null(pages[i]);
