@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "kernel.h"
+#include "replay.h"
 #include "mmu.h"
 #include "page.h"
 #include "swap_boot.h"
@@ -357,7 +358,9 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 2, argv + 2);
 	if (!strcmp(cmd, "mkswap"))
 		return cmd_mkswap(argc - 2, argv + 2);
-	if (!strcmp(cmd, "replay") || !strcmp(cmd, "trace"))
-		return usage_error("%s is not supported yet", cmd);
+	if (!strcmp(cmd, "replay"))
+		return replay_main(argc - 2, argv + 2);
+	if (!strcmp(cmd, "trace"))
+		return trace_main(argc - 2, argv + 2);
 	return usage_error("unknown command '%s' (see i386mm --help)", cmd);
 }
