@@ -42,6 +42,9 @@ static const char usage_text[] =
 "  --real-time         give the guest the host's clock\n"
 "  --root DIR          the guest's root directory (default .), read-only\n"
 "  --root-rw           let the guest write in its root directory\n"
+"  --record FILE       record the run into a trace FILE for `replay`:\n"
+"                      its TLB misses and page faults\n"
+"  --record-accesses   with --record: every memory access\n"
 "  --swap FILE[:SIZE][,pri=N]\n"
 "                      swap to FILE (repeatable); a missing FILE is\n"
 "                      created with SIZE, an existing one must be a swap\n"
@@ -222,6 +225,44 @@ static int set_swap(struct run_options *o, const char *opt, const char *v)
 	return swap_boot_add(opt, v);
 }
 
+static int set_record(struct run_options *o, const char *opt, const char *v)
+{
+	(void)opt;
+	o->record = v;
+	return 0;
+}
+
+static int set_record_accesses(struct run_options *o, const char *opt,
+			       const char *v)
+{
+	(void)opt;
+	(void)v;
+	o->record_accesses = 1;
+	return 0;
+}
+
+/*
+ * A replay re-reads the guest's files and feeds the kernel the recorded
+ * bytes in place of the host's clock: both must stay as they were.
+ */
+static int check_record(const struct run_options *o)
+{
+	if (o->record_accesses && !o->record)
+		return usage_error("--record-accesses needs --record FILE");
+	if (!o->record)
+		return 0;
+	if (!*o->record)
+		return usage_error("--record: no FILE");
+	if (o->root_rw)
+		return usage_error("--record and --root-rw: a recorded run "
+				   "must leave its root as it was, for the "
+				   "replay (the guest may write in /tmp)");
+	if (o->real_time)
+		return usage_error("--record and --real-time: a recorded run "
+				   "keeps the virtual clock");
+	return 0;
+}
+
 static int not_yet(struct run_options *o, const char *opt, const char *v)
 {
 	(void)o;
@@ -247,7 +288,8 @@ static const struct run_option {
 	{ "--real-time",  0, set_real_time },
 	{ "--swap",       1, set_swap },
 	{ "--policy",     1, not_yet },
-	{ "--record",     1, not_yet },
+	{ "--record",     1, set_record },
+	{ "--record-accesses", 0, set_record_accesses },
 };
 
 static const struct run_option *find_option(const char *arg, size_t len)
@@ -318,6 +360,8 @@ static int cmd_run(int argc, char **argv)
 
 	run_options_init(&o);
 	err = parse_run(&o, argc, argv);
+	if (!err)
+		err = check_record(&o);
 	if (!err)
 		err = swap_boot_prepare();
 	if (err)

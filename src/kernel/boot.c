@@ -24,6 +24,7 @@
 #include "kernel.h"
 #include "mmu.h"
 #include "page.h"
+#include "record.h"
 #include "slab.h"
 #include "swap_boot.h"
 #include "syscalls.h"
@@ -78,9 +79,13 @@ int kernel_boot(const struct run_options *o)
 	if (err)
 		return boot_fail(err, "MMU");
 	current_mmu = &mmu0;
-	err = cpu_init(&mmu0);
+	if (o->replay)
+		err = cpu_init_replay(&mmu0, o->replay, o->replay_fault_trace,
+				      o->replay_exact);
+	else
+		err = cpu_init(&mmu0);
 	if (err)
-		return boot_fail(err, "Unicorn CPU");
+		return boot_fail(err, o->replay ? "trace CPU" : "Unicorn CPU");
 	cpu_set_syscall_handler(do_syscall, NULL);
 	syscall_set_seed(o->seed);
 	syscall_set_real_time(o->real_time);
