@@ -20,6 +20,7 @@ static int phash_alloc(struct phash *h, unsigned bits)
 	h->mask = n - 1;
 	h->shift = 64 - bits;
 	h->used = 0;
+	h->last.key = PHASH_EMPTY;
 	return 0;
 }
 
@@ -58,6 +59,7 @@ static int phash_grow(struct phash *h)
 		*h = old;
 		return -1;
 	}
+	h->last = old.last;
 	for (i = 0; i <= old.mask; i++)
 		if (old.slot[i].key != PHASH_EMPTY)
 			phash_insert_new(h, old.slot[i].key, old.slot[i].val);
@@ -70,22 +72,24 @@ int phash_put(struct phash *h, uint64_t key, uint32_t val)
 	uint64_t i = phash_index(h, key);
 
 	for (;; i = (i + 1) & h->mask) {
-		if (h->slot[i].key == key) {
-			h->slot[i].val = val;
-			return 0;
-		}
-		if (h->slot[i].key == PHASH_EMPTY)
+		if (h->slot[i].key == key)
 			break;
-	}
-	if (2 * (h->used + 1) > h->mask + 1) {
-		if (phash_grow(h))
-			return -1;
-		phash_insert_new(h, key, val);
-		return 0;
+		if (h->slot[i].key == PHASH_EMPTY) {
+			if (2 * (h->used + 1) > h->mask + 1) {
+				if (phash_grow(h))
+					return -1;
+				phash_insert_new(h, key, val);
+				goto found;
+			}
+			h->used++;
+			break;
+		}
 	}
 	h->slot[i].key = key;
 	h->slot[i].val = val;
-	h->used++;
+found:
+	h->last.key = key;
+	h->last.val = val;
 	return 0;
 }
 
@@ -93,6 +97,8 @@ void phash_del(struct phash *h, uint64_t key)
 {
 	uint64_t i = phash_index(h, key), j, home;
 
+	if (h->last.key == key)
+		h->last.key = PHASH_EMPTY;
 	for (;; i = (i + 1) & h->mask) {
 		if (h->slot[i].key == PHASH_EMPTY)
 			return;

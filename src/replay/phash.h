@@ -20,6 +20,8 @@ struct phash_slot {
 };
 
 struct phash {
+	struct phash_slot last;	/* the last key found or put: traces ask
+				 * for the same page many times running */
 	struct phash_slot *slot;
 	uint64_t mask;		/* slots - 1, a power of two minus one */
 	uint64_t used;
@@ -36,13 +38,17 @@ static inline uint64_t phash_index(const struct phash *h, uint64_t key)
 	return (key * 0x9e3779b97f4a7c15ull) >> h->shift;
 }
 
-static inline uint32_t phash_get(const struct phash *h, uint64_t key)
+static inline uint32_t phash_get(struct phash *h, uint64_t key)
 {
-	uint64_t i = phash_index(h, key);
+	uint64_t i;
 
-	for (;; i = (i + 1) & h->mask) {
-		if (h->slot[i].key == key)
-			return h->slot[i].val;
+	if (h->last.key == key)
+		return h->last.val;
+	for (i = phash_index(h, key);; i = (i + 1) & h->mask) {
+		if (h->slot[i].key == key) {
+			h->last = h->slot[i];
+			return h->last.val;
+		}
 		if (h->slot[i].key == PHASH_EMPTY)
 			return PHASH_NONE;
 	}
