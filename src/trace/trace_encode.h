@@ -106,4 +106,7 @@ int trace_config_check(const struct trace_config *c, char *err, size_t n);
 int trace_config_parse(struct trace_config *c, const char *text, size_t len,
 		       char *err, size_t n);
 
+/* The record stream's bytes inflated so far (`trace info`). */
+uint64_t trace_inflated_bytes(const struct trace_reader *r);
+
 #endif

@@ -406,3 +406,8 @@ void trace_progress(const struct trace_reader *r, uint64_t *done,
 	*done = r->hdr_len + r->z.total_in;
 	*total = r->file_size;
 }
+
+uint64_t trace_inflated_bytes(const struct trace_reader *r)
+{
+	return r->z.total_out;
+}
