@@ -22,7 +22,7 @@
 #include "swap_boot.h"
 
 static const char usage_text[] =
-"usage: i386mm replay [OPTIONS] FILE\n"
+"usage: i386mm replay [OPTIONS] FILE [OPTIONS]\n"
 "\n"
 "Replays the trace FILE (i386mm run --record or --record-accesses, or\n"
 "i386mm trace import).\n"
@@ -346,27 +346,31 @@ static int check_mode(const struct replay_options *o, const struct seen *s)
 static int replay_parse(struct replay_options *o, int argc, char **argv)
 {
 	struct seen seen = { 0 };
-	int i, err;
+	int i, err, options = 1;
 
 	memset(o, 0, sizeof(*o));
 	o->progress = -1;
-	for (i = 0; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		if (!strcmp(argv[i], "--")) {
-			i++;
-			break;
+	for (i = 0; i < argc; i++) {
+		if (options && !strcmp(argv[i], "--")) {
+			options = 0;
+			continue;
 		}
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+		if (options && (!strcmp(argv[i], "--help") ||
+				!strcmp(argv[i], "-h")))
 			return -1;
-		err = parse_option(o, &seen, argc, argv, &i);
-		if (err)
-			return err;
+		if (options && argv[i][0] == '-' && argv[i][1]) {
+			err = parse_option(o, &seen, argc, argv, &i);
+			if (err)
+				return err;
+			continue;
+		}
+		if (o->trace)
+			return usage_error("unexpected argument '%s' (one FILE)",
+					   argv[i]);
+		o->trace = argv[i];
 	}
-	if (i >= argc)
+	if (!o->trace)
 		return usage_error("no FILE given (see i386mm replay --help)");
-	if (i + 1 < argc)
-		return usage_error("'%s' after FILE: options go before it",
-				   argv[i + 1]);
-	o->trace = argv[i];
 	return check_mode(o, &seen);
 }
 
