@@ -9,7 +9,9 @@
  *
  *   1 KK RRR SS   KK: 0 read, 1 write, 2 exec; RRR: enum trace_result;
  *                 SS: size 1, 2, 4, or 3 = one size byte follows (0..8)
- *   then the address as a zigzag LEB128 delta from the previous access's.
+ *   then the address as a zigzag LEB128 delta from the address of the
+ *   previous access of the same kind (fetches run along the code while
+ *   loads and stores go elsewhere; one base for all would break both).
  *
  * Any other record is the tag enum trace_rec_type (< 0x80) followed by
  * its fields as unsigned LEB128 varints (signal zigzag) and, for TR_UREAD
@@ -103,5 +105,8 @@ int trace_config_check(const struct trace_config *c, char *err, size_t n);
 /* Parse text into c (zeroed first): 0, or -1 with the reason in err. */
 int trace_config_parse(struct trace_config *c, const char *text, size_t len,
 		       char *err, size_t n);
+
+/* The record stream's bytes inflated so far (`trace info`). */
+uint64_t trace_inflated_bytes(const struct trace_reader *r);
 
 #endif

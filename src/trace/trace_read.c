@@ -20,7 +20,7 @@
 #include "trace_encode.h"
 
 #define RIN_SIZE	(256u << 10)
-#define RBUF_DATA	(1u << 20)
+#define RBUF_DATA	(256u << 10)
 #define RBUF_SIZE	(RBUF_DATA + TRACE_MAX_DATA + TRACE_REC_MAX)
 
 struct trace_reader {
@@ -36,7 +36,7 @@ struct trace_reader {
 	int stream_end, eof;
 	int state;		/* 0 reading, 1 finished, -1 failed */
 	char msg[256];		/* the failure, repeated on later calls */
-	uint32_t pid, prev_va;
+	uint32_t pid, prev_va[3];	/* by access kind */
 	int have_run;
 };
 
@@ -101,7 +101,7 @@ static int read_header(struct trace_reader *r, struct trace_config *c)
 		free(text);
 		return rfail(r, "truncated trace header");
 	}
-	if ((uint32_t)crc32(0, (const Bytef *)text, len) != get_le32(hdr + 16)) {
+	if ((uint32_t)crc32_z(0, (const Bytef *)text, len) != get_le32(hdr + 16)) {
 		free(text);
 		return rfail(r, "corrupt header (configuration checksum "
 			     "mismatch)");
@@ -178,8 +178,8 @@ static int refill(struct trace_reader *r, size_t need)
 	size_t rem = (size_t)(r->end - r->p);
 	uint8_t *end;
 
-	r->crc = (uint32_t)crc32(r->crc, r->crc_mark,
-				 (uInt)(r->p - r->crc_mark));
+	r->crc = (uint32_t)crc32_z(r->crc, r->crc_mark,
+				 (z_size_t)(r->p - r->crc_mark));
 	memmove(r->buf, r->p, rem);
 	r->p = r->crc_mark = r->buf;
 	end = r->buf + rem;
@@ -192,10 +192,10 @@ static int refill(struct trace_reader *r, size_t need)
 				return rfail(r, "%s", strerror(errno));
 			r->eof = n == 0;
 			r->z.next_in = r->in;
-			r->z.avail_in = (uInt)n;
+			r->z.avail_in = (z_size_t)n;
 		}
 		r->z.next_out = end;
-		r->z.avail_out = (uInt)(r->buf + RBUF_SIZE - end);
+		r->z.avail_out = (z_size_t)(r->buf + RBUF_SIZE - end);
 		int ret = inflate(&r->z, Z_NO_FLUSH);
 		end = r->z.next_out;
 		if (ret == Z_STREAM_END)
@@ -280,8 +280,8 @@ static int read_trailer(struct trace_reader *r, const uint8_t *q)
 
 	if (get_varint(&q, r->end, &count) || r->end - q < 4)
 		return rfail(r, "corrupt trace (bad trailer)");
-	r->crc = (uint32_t)crc32(r->crc, r->crc_mark,
-				 (uInt)(tag - r->crc_mark));
+	r->crc = (uint32_t)crc32_z(r->crc, r->crc_mark,
+				 (z_size_t)(tag - r->crc_mark));
 	r->crc_mark = q + 4;
 	if (r->crc != get_le32(q))
 		return rfail(r, "checksum mismatch");
@@ -313,13 +313,13 @@ static int read_access(struct trace_reader *r, uint8_t tag,
 	}
 	if (get_varint32(&q, r->end, &delta))
 		return corrupt(r);
-	r->prev_va += (uint32_t)unzigzag32(delta);
+	r->prev_va[k] += (uint32_t)unzigzag32(delta);
 	rec->type = TR_ACCESS;
 	rec->pid = r->pid;
 	rec->kind = kinds[k];
 	rec->size = (uint8_t)size;
 	rec->result = (uint8_t)res;
-	rec->va = r->prev_va;
+	rec->va = r->prev_va[k];
 	rec->signal = 0;
 	rec->trapno = 0;
 	rec->n = rec->n2 = 0;
@@ -405,4 +405,9 @@ void trace_progress(const struct trace_reader *r, uint64_t *done,
 {
 	*done = r->hdr_len + r->z.total_in;
 	*total = r->file_size;
+}
+
+uint64_t trace_inflated_bytes(const struct trace_reader *r)
+{
+	return r->z.total_out;
 }

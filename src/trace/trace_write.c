@@ -5,7 +5,8 @@
  * A live run with --record-accesses calls trace_put_access once per
  * memory access, so that path only checks its arguments, appends two to
  * seven bytes and returns; zlib runs once per buffer (level 1: the
- * records are already small, and a faster deflate keeps recording cheap).
+ * records are already small, and a faster deflate keeps recording cheap;
+ * see deflate_level).
  * Records are validated here so that a file this writer finishes always
  * reads back: a bad record is refused with -EINVAL and not written.
  */
@@ -28,9 +29,23 @@ struct trace_writer {
 	uint64_t count;
 	uint32_t run_pid;
 	int have_run;
-	uint32_t prev_va;	/* the last TR_ACCESS's address */
+	uint32_t prev_va[3];	/* the last TR_ACCESS's address, by kind */
 	int error;		/* sticky -errno of a failed write */
 };
+
+/*
+ * zlib's level: 1 by default; I386MM_TRACE_LEVEL=0..9 overrides it (0
+ * stores the records as they are: a bigger file that reads about twice
+ * as fast, for replay benchmarks).
+ */
+static int deflate_level(void)
+{
+	const char *s = getenv("I386MM_TRACE_LEVEL");
+
+	if (s && s[0] >= '0' && s[0] <= '9' && !s[1])
+		return s[0] - '0';
+	return 1;
+}
 
 static void put_le32(uint8_t *p, uint32_t v)
 {
@@ -47,7 +62,7 @@ static int wflush(struct trace_writer *w, size_t crc_from, int mode)
 
 	if (w->error)
 		return w->error;
-	w->crc = (uint32_t)crc32(w->crc, w->buf + crc_from,
+	w->crc = (uint32_t)crc32_z(w->crc, w->buf + crc_from,
 				 (uInt)(w->used - crc_from));
 	w->z.next_in = w->buf;
 	w->z.avail_in = (uInt)w->used;
@@ -116,7 +131,7 @@ static int write_header(struct trace_writer *w, const struct trace_config *c)
 	memcpy(hdr, TRACE_MAGIC, 8);
 	put_le32(hdr + 8, TRACE_VERSION);
 	put_le32(hdr + 12, (uint32_t)len);
-	put_le32(hdr + 16, (uint32_t)crc32(0, (const Bytef *)text,
+	put_le32(hdr + 16, (uint32_t)crc32_z(0, (const Bytef *)text,
 					    (uInt)len));
 	errno = 0;
 	if (fwrite(hdr, 1, sizeof(hdr), w->f) != sizeof(hdr) ||
@@ -139,7 +154,7 @@ int trace_create(struct trace_writer **wp, const char *path,
 		return -EINVAL;
 	}
 	w = calloc(1, sizeof(*w));
-	if (!w || deflateInit(&w->z, 1) != Z_OK) {
+	if (!w || deflateInit(&w->z, deflate_level()) != Z_OK) {
 		free(w);
 		snprintf(err, errlen, "%s: %s", path, strerror(ENOMEM));
 		return -ENOMEM;
@@ -195,8 +210,9 @@ int trace_put_access(struct trace_writer *w, uint32_t pid, char kind,
 	*p++ = tag;
 	if ((tag & 3) == TAG_SIZE_ESC)
 		*p++ = (uint8_t)size;
-	p = put_varint(p, zigzag32((int32_t)(va - w->prev_va)));
-	w->prev_va = va;
+	uint32_t *prev = &w->prev_va[(tag >> TAG_KIND_SHIFT) & 3];
+	p = put_varint(p, zigzag32((int32_t)(va - *prev)));
+	*prev = va;
 	w->used = (size_t)(p - w->buf);
 	w->count++;
 	return 0;
@@ -283,7 +299,7 @@ int trace_finish(struct trace_writer *w, char *err, size_t errlen)
 	if (!ret) {
 		/* The CRC stops before the trailer that holds it. */
 		mark = w->used;
-		w->crc = (uint32_t)crc32(w->crc, w->buf, (uInt)mark);
+		w->crc = (uint32_t)crc32_z(w->crc, w->buf, (uInt)mark);
 		p = w->buf + mark;
 		*p++ = TR_END;
 		p = put_varint(p, w->count);
