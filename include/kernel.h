@@ -53,6 +53,7 @@ struct run_options {
 	int real_time;				/* --real-time */
 	const char *root;			/* --root DIR (host path) */
 	int root_rw;				/* --root-rw: / is writable */
+	const char *policy;			/* --policy NAME; NULL: linux */
 	const char *program;			/* host path of PROGRAM */
 	int argc;				/* PROGRAM and its ARGS */
 	char **argv;

@@ -17,6 +17,7 @@
 #include "mmu.h"
 #include "page.h"
 #include "swap_boot.h"
+#include "vmscan.h"
 
 #define I386MM_VERSION	"0.1.0"
 
@@ -50,6 +51,9 @@ static const char usage_text[] =
 "                      created with SIZE, an existing one must be a swap\n"
 "                      area (of SIZE if given); pri 0..32767, default\n"
 "                      decreasing from -1 in the order given\n"
+"  --policy NAME       page reclaim: linux (default: Linux 2.6's active\n"
+"                      and inactive lists), fifo (the oldest page first)\n"
+"                      or clock (second chance for a referenced page)\n"
 "\n"
 "SIZE is bytes, or a number with a K, M or G suffix. TLB entries divided\n"
 "by ways must be a power of two. The guest also has /proc, /dev and an\n"
@@ -263,11 +267,14 @@ static int check_record(const struct run_options *o)
 	return 0;
 }
 
-static int not_yet(struct run_options *o, const char *opt, const char *v)
+static int set_policy(struct run_options *o, const char *opt,
+		      const char *v)
 {
-	(void)o;
-	(void)v;
-	return usage_error("%s is not supported yet", opt);
+	if (reclaim_policy_lookup(v) < 0)
+		return usage_error("%s %s: not a reclaim policy (%s)", opt, v,
+				   reclaim_policy_names);
+	o->policy = v;
+	return 0;
 }
 
 static const struct run_option {
@@ -287,7 +294,7 @@ static const struct run_option {
 	{ "--strace",     0, set_strace },
 	{ "--real-time",  0, set_real_time },
 	{ "--swap",       1, set_swap },
-	{ "--policy",     1, not_yet },
+	{ "--policy",     1, set_policy },
 	{ "--record",     1, set_record },
 	{ "--record-accesses", 0, set_record_accesses },
 };

@@ -29,6 +29,7 @@
 #include "swap_boot.h"
 #include "syscalls.h"
 #include "timekeeping.h"
+#include "vmscan.h"
 #include "vmstat.h"
 
 static struct mmu mmu0;
@@ -70,6 +71,14 @@ int kernel_boot(const struct run_options *o)
 			" bytes of emulated memory: %s\n", o->mem_bytes,
 			strerror(-err));
 		return err;
+	}
+	/* the LRU lists are empty until the first page comes into use */
+	if (reclaim_policy_set(o->policy ? o->policy : "linux")) {
+		fprintf(stderr, "i386mm: cannot boot: --policy %s: not a "
+			"reclaim policy (%s)\n", o->policy,
+			reclaim_policy_names);
+		kernel_shutdown();
+		return -EINVAL;
 	}
 	err = task_cache_init();
 	if (err)

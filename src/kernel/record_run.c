@@ -20,6 +20,7 @@
 #include "record.h"
 #include "swap_boot.h"
 #include "trace.h"
+#include "vmscan.h"
 
 int file_identity(const char *path, uint64_t *size, uint32_t *crc)
 {
@@ -70,7 +71,7 @@ static int fill_config(struct trace_config *c, const struct run_options *o,
 	c->itlb_ways = o->itlb_ways;
 	c->dtlb_entries = o->dtlb_entries;
 	c->dtlb_ways = o->dtlb_ways;
-	snprintf(c->policy, sizeof(c->policy), "%s", "linux");
+	snprintf(c->policy, sizeof(c->policy), "%s", reclaim_policy_name());
 	c->nr_swap = swap_boot_areas(bytes, prio, TRACE_MAX_SWAP);
 	for (k = 0; k < c->nr_swap; k++) {
 		c->swap[k].bytes = bytes[k];

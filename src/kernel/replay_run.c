@@ -160,6 +160,7 @@ static int set_machine(struct replay *rp)
 	o->dtlb_entries = ro->dtlb_entries ? ro->dtlb_entries
 					   : rp->c.dtlb_entries;
 	o->dtlb_ways = ro->dtlb_entries ? ro->dtlb_ways : rp->c.dtlb_ways;
+	o->policy = ro->policy ? ro->policy : rp->c.policy;
 	o->seed = rp->c.seed;
 	o->quantum = rp->c.quantum;
 	o->root = ro->root ? ro->root : rp->c.root;

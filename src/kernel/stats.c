@@ -12,6 +12,7 @@
 
 #include "mmu.h"
 #include "stats.h"
+#include "vmscan.h"
 
 void stats_snapshot(struct run_stats *s, const struct mmu *mmu)
 {
@@ -98,8 +99,11 @@ static void print_memory(FILE *f, const struct run_stats *s)
 		"%" PRIu64 " scanned, %" PRIu64 " stolen directly\n",
 		"reclaim", event(s, pgscan_kswapd), event(s, pgsteal_kswapd),
 		event(s, pgscan_direct), event(s, pgsteal_direct));
-	fprintf(f, ROW "%" PRIu64 " activated, %" PRIu64 " deactivated\n",
-		"LRU", event(s, pgactivate), event(s, pgdeactivate));
+	/* the machine's policy: kept after shutdown, reset at boot */
+	fprintf(f, ROW "%s\n", "reclaim policy", reclaim_policy_name());
+	fprintf(f, ROW "%" PRIu64 " activated, %" PRIu64 " deactivated, %"
+		PRIu64 " rotated\n", "LRU", event(s, pgactivate),
+		event(s, pgdeactivate), event(s, pgrotated));
 	fprintf(f, ROW "%" PRIu64 "\n", "OOM kills", event(s, oom_kill));
 }
 
