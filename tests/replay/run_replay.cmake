@@ -1,5 +1,5 @@
 # run_replay.cmake - one record-and-replay test (tests/replay/CMakeLists.txt
-# writes its configuration): run GUEST under i386mm with --record, replay
+# writes its configuration, CONFIG): run GUEST under i386mm with --record, replay
 # the trace, and check the replay against the run.
 #
 #   EMULATOR, WORK_DIR, GUEST, GUEST_ARGS    what runs, and where
@@ -14,6 +14,7 @@
 #     diverge: the replay says where it diverged and exits 1
 #   Every replay, whatever it expects, loses nothing.
 
+include("${CONFIG}")
 set(problems "")
 macro(problem text)
   string(APPEND problems "  ${text}\n")
