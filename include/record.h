@@ -72,6 +72,15 @@ int cpu_init_replay(struct mmu *mmu, struct trace_reader *r, int fault_trace,
  */
 int replay_finish(char *err, size_t errlen);
 
+/*
+ * For a progress line (progress.h): show is called every PROGRESS_EVERY
+ * records with how much of the trace file is read, end once the replayed
+ * run is over (before its report). Set before kernel_boot; NULL: none.
+ */
+void replay_set_progress(void (*show)(void *opaque, uint64_t done,
+				      uint64_t total, uint64_t records),
+			 void (*end)(void *opaque), void *opaque);
+
 /* ---- Taps: where the kernel takes what is outside the memory manager ---- */
 
 /* copy_from_user read len bytes at va into buf (one page's chunk at most). */

@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include "cpu_internal.h"
 #include "mm.h"
+#include "progress.h"
 #include "record.h"
 #include "sched.h"
 #include "trace.h"
@@ -46,6 +47,14 @@ static struct {
 	char why[320];
 } tc;
 
+/* The progress line's callbacks: set before the replay boots. */
+static struct {
+	void (*show)(void *opaque, uint64_t done, uint64_t total,
+		     uint64_t records);
+	void (*end)(void *opaque);
+	void *opaque;
+} progress;
+
 static void diverge(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
@@ -62,6 +71,23 @@ static void diverge(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(tc.why + n, sizeof(tc.why) - (size_t)n, fmt, ap);
 	va_end(ap);
+}
+
+static void show_progress(void)
+{
+	uint64_t done, total;
+
+	trace_progress(tc.r, &done, &total);
+	progress.show(progress.opaque, done, total, tc.nrec);
+}
+
+void replay_set_progress(void (*show)(void *opaque, uint64_t done,
+				      uint64_t total, uint64_t records),
+			 void (*end)(void *opaque), void *opaque)
+{
+	progress.show = show;
+	progress.end = end;
+	progress.opaque = opaque;
 }
 
 /*
@@ -85,7 +111,8 @@ static int pull(struct trace_record *rec)
 			tc.ended = 1;
 			return 0;
 		}
-		tc.nrec++;
+		if (!(++tc.nrec % PROGRESS_EVERY) && progress.show)
+			show_progress();
 		if (rec->type == TR_HITS) {
 			cpu0.mmu->dtlb.hits += rec->n;
 			cpu0.mmu->itlb.hits += rec->n2;
@@ -427,6 +454,8 @@ int replay_finish(char *err, size_t errlen)
 {
 	struct trace_record rec;
 
+	if (progress.end)
+		progress.end(progress.opaque);
 	if (!tc.diverged && pull(&rec))
 		diverge("the recording goes on (%s) after the replayed run "
 			"ended", type_name(rec.type));

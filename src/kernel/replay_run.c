@@ -28,6 +28,8 @@
 #include <unistd.h>
 
 #include "kernel.h"
+#include "progress.h"
+#include "record.h"
 #include "replay.h"
 #include "swap_boot.h"
 #include "trace.h"
@@ -209,9 +211,21 @@ static int open_trace(struct replay *rp)
 	return 0;
 }
 
+static void show_progress(void *opaque, uint64_t done, uint64_t total,
+			  uint64_t records)
+{
+	progress_show(opaque, "replaying", done, total, records);
+}
+
+static void end_progress(void *opaque)
+{
+	progress_end(opaque);
+}
+
 static int run_replay(struct replay *rp)
 {
 	struct run_options *o = &rp->o;
+	struct progress p;
 	int diverged = 0;
 
 	if (o->stats_json) {
@@ -223,7 +237,10 @@ static int run_replay(struct replay *rp)
 		}
 	}
 	o->replay_diverged = &diverged;
+	progress_init(&p, rp->ro->progress);
+	replay_set_progress(show_progress, end_progress, &p);
 	i386mm_run(o);
+	replay_set_progress(NULL, NULL, NULL);
 	if (o->stats_json_file && fclose(o->stats_json_file)) {
 		fprintf(stderr, "i386mm: --stats-json %s: %s\n", o->stats_json,
 			strerror(errno));
