@@ -54,6 +54,33 @@ static int page_map(uint32_t vpn, uint32_t pfn, uint32_t prot)
 	if (p) {
 		if (p->pfn == pfn && p->prot == prot)
 			return 0;
+		/*
+		 * Only the rights change (a first store makes the page
+		 * writable): change them in place. Unmapping the page would
+		 * free the code of the block that may be running from it,
+		 * in the middle of its store (a host crash, seen).
+		 */
+		if (p->pfn == pfn) {
+			if (uc_mem_protect(cpu0.uc,
+					   (uint64_t)vpn << PAGE_SHIFT,
+					   PAGE_SIZE, prot))
+				return -EIO;
+			p->prot = prot;
+			return 0;
+		}
+		/*
+		 * A new frame (a store's copy-on-write): the old one may be
+		 * running. Stop first; run_once maps the new frame before
+		 * the store runs again (codepage_remap_pending).
+		 */
+		if (cpu0.running) {
+			cpu0.remap.vpn = vpn;
+			cpu0.remap.pfn = pfn;
+			cpu0.remap.prot = prot;
+			cpu0.remap_pending = 1;
+			cpu_stop(STOP_RESYNC);
+			return 1;
+		}
 		page_unmap(p);
 	}
 	if (cpu0.nr_pages == cpu0.cap_pages) {
@@ -76,14 +103,42 @@ static int page_map(uint32_t vpn, uint32_t pfn, uint32_t prot)
 	return 0;
 }
 
+/*
+ * What a store's fault put off until emulation stopped (see
+ * hook_invalid): the unmaps of pages that left the iTLB, then the new
+ * frame's map. 0, or -errno.
+ */
+int codepages_apply_deferred(void)
+{
+	struct code_page *p;
+
+	while (cpu0.nr_deferred) {
+		p = find_page(cpu0.deferred[--cpu0.nr_deferred]);
+		if (p)
+			page_unmap(p);
+	}
+	if (!cpu0.remap_pending)
+		return 0;
+	cpu0.remap_pending = 0;
+	p = find_page(cpu0.remap.vpn);
+	if (p)
+		page_unmap(p);
+	return page_map(cpu0.remap.vpn, cpu0.remap.pfn, cpu0.remap.prot);
+}
+
 /* The MMU's itlb_evict: the entry for vpn left the iTLB. */
 void codepage_evict(void *opaque, uint32_t vpn)
 {
 	struct code_page *p = find_page(vpn);
 
 	(void)opaque;
-	if (p)
-		page_unmap(p);
+	if (!p)
+		return;
+	if (cpu0.defer_evict && cpu0.nr_deferred < CPU_MAX_DEFERRED) {
+		cpu0.deferred[cpu0.nr_deferred++] = vpn;
+		return;
+	}
+	page_unmap(p);
 }
 
 void codepages_outside_holes_unmap(void)
@@ -136,7 +191,12 @@ static int map_hole_page(uint32_t va, enum access_kind kind)
 		return -1;
 	if (resolve(va, ACCESS_EXEC, 1, &pa))
 		return -1;
-	if (page_map(va >> PAGE_SHIFT, pa >> PAGE_SHIFT, page_prot(va))) {
+	switch (page_map(va >> PAGE_SHIFT, pa >> PAGE_SHIFT, page_prot(va))) {
+	case 0:
+		break;
+	case 1:			/* mapped once emulation stops: retry then */
+		return -1;
+	default:
 		cpu_kill(SIGKILL, va, 14);	/* host out of memory */
 		return -1;
 	}
@@ -187,10 +247,14 @@ static int serve_page(uint32_t va, enum access_kind kind, uc_mem_type type)
 	return map_hole_page(va, kind);
 }
 
+static bool serve_pages(uint32_t va, uint32_t last, enum access_kind kind,
+			uc_mem_type type);
+
 static bool hook_invalid(uc_engine *uc, uc_mem_type type, uint64_t address,
 			 int size, int64_t value, void *user)
 {
 	enum access_kind kind = ACCESS_EXEC;
+	bool ok;
 	uint32_t va = (uint32_t)address;
 	uint32_t last = ((uint32_t)address + (size > 0 ? size - 1 : 0)) &
 			PAGE_MASK;
@@ -204,7 +268,27 @@ static bool hook_invalid(uc_engine *uc, uc_mem_type type, uint64_t address,
 		kind = ACCESS_READ;
 	else if (type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT)
 		kind = ACCESS_WRITE;
-	/* the faulting address first, then the start of a crossed page */
+	/*
+	 * A store may run from the very page it changes (a copy-on-write
+	 * gives that page a new frame): Unicorn must not lose the page
+	 * under it, which crashes it (seen). So a store's fault only notes
+	 * the pages to unmap and to map; emulation then stops before the
+	 * store, run_once makes the changes, and the store runs again.
+	 */
+	cpu0.defer_evict = kind == ACCESS_WRITE;
+	ok = serve_pages(va, last, kind, type);
+	cpu0.defer_evict = 0;
+	if (ok && (cpu0.nr_deferred || cpu0.remap_pending)) {
+		cpu_stop(STOP_RESYNC);
+		return false;
+	}
+	return ok;
+}
+
+/* The faulting address first, then the start of a crossed page. */
+static bool serve_pages(uint32_t va, uint32_t last, enum access_kind kind,
+			uc_mem_type type)
+{
 	for (;;) {
 		if (serve_page(va, kind, type))
 			return false;

@@ -37,6 +37,7 @@
 #define WINDOW_CHUNK	0x00400000u	/* 4 MiB: windows next to holes */
 #define WINDOW_RUN	0x10000000u	/* 256 MiB: longest window */
 #define CPU_FAULT_RETRIES 8		/* fixed faults before giving up */
+#define CPU_MAX_DEFERRED 16		/* code-page unmaps a store defers */
 
 struct range {
 	uint32_t start, end;		/* [start, end), page aligned */
@@ -117,6 +118,13 @@ struct cpu {
 	 * fetch was that miss, not a hit (see hook_block) */
 	uint32_t itlb_fill_vpn;
 	int itlb_fill_pending;
+	/* a store's fault's changes to the code pages, made once
+	 * emulation has stopped (codepages.c: hook_invalid) */
+	int defer_evict;
+	uint32_t deferred[CPU_MAX_DEFERRED];
+	unsigned nr_deferred;
+	struct code_page remap;
+	int remap_pending;
 
 	/* pages spanned by unmapped windows: their cost, ~48 ns each */
 	uint64_t window_pages_unmapped;
@@ -191,6 +199,7 @@ void codepage_evict(void *opaque, uint32_t vpn);
 void codepages_outside_holes_unmap(void);
 void codepages_unmap_all(void);
 void codepages_free(void);
+int codepages_apply_deferred(void);
 
 /* trap.c */
 int trap_hooks_add(void);

@@ -216,7 +216,7 @@ static void run_once(void)
 	uc_err err;
 
 	cpu0.stop &= ~STOP_RESYNC;
-	if (layout_sync()) {
+	if (layout_sync() || codepages_apply_deferred()) {
 		cpu_kill(SIGKILL, 0, 0);	/* host out of memory */
 		return;
 	}
