@@ -280,6 +280,22 @@ static void test_text_bad_lines(void **state)
 		write_in(text);
 		expect_error(&import_text_format, ":3: not ADDRESS [R|W|X]");
 	}
+	/* -o naming the input would empty it before the second pass. */
+	{
+		struct import_summary sum;
+		char err[512];
+		FILE *f;
+
+		write_in("0x1000\n");
+		assert_int_equal(import_trace(&import_text_format, in, in,
+					      &sum, err, sizeof(err)), -1);
+		assert_non_null(strstr(err, ": the input is also the output"));
+		f = fopen(in, "r");
+		assert_non_null(f);
+		assert_non_null(fgets(err, sizeof(err), f));
+		assert_string_equal(err, "0x1000\n");
+		fclose(f);
+	}
 	write_in("/nonexistent/file\n");
 	unlink(in);
 	expect_error(&import_text_format, ": No such file or directory");
