@@ -54,7 +54,7 @@ static void next_access(struct gen *g, char *kind, uint32_t *va,
 			g->pc = 0x08048000 + (x >> 12) % (256 << 10);
 		*va = g->pc;
 		*size = 0;
-	} else if (pick < 55) {		/* an array walk, 4-byte stride */
+	} else if (pick < 55) {		/* an array walk, stride 4 */
 		*kind = (x >> 8) % 4 == 0 ? TA_WRITE : TA_READ;
 		g->array += 4;
 		if (g->array >= 0x0a000000)

@@ -163,8 +163,8 @@ static int do_access(struct import_state *st, const struct import_access *a)
 		} else {
 			uint32_t va;
 			if (map_addr(st->map, addr, &va)) {
-				snprintf(st->err, st->errlen, "the file changed "
-					 "while it was imported");
+				snprintf(st->err, st->errlen, "the file "
+					 "changed while it was imported");
 				return -1;
 			}
 			if (trace_put_access(st->w, 1, a->kind, va, size,

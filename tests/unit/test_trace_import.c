@@ -168,7 +168,7 @@ static void test_lackey64(void **state)
 		{ 'W', 0x00000ff8, 8 },	/* 1ffefff: the first, page 0 */
 		{ 'R', 0x0004a010, 4 },	/* below 3 GiB: unchanged */
 		{ 'R', 0x00003008, 8 },	/* 4ff0000: page 3 (1, 2 used) */
-		{ 'W', 0x00000ff0, 8 },	/* 1ffefff again: the same page */
+		{ 'W', 0x00000ff0, 8 },	/* 1ffefff again: same page */
 		{ 'R', 0x00004abc, 1 },	/* c0000, i.e. 3 GiB: page 4 */
 		{ 'R', 0x00001000, 4 },	/* page 1, used after all */
 		{ 'R', 0x00005000, 4 },	/* fffffffffffff: page 5 */
@@ -247,7 +247,7 @@ static void test_text(void **state)
 		{ 'X', 0x08048000, 0 }, { 'R', 4096, 0 },
 		{ 'R', 0x0000abcd, 0 }, { 'R', 0x00000000, 0 },
 		{ 'W', 0xbfffffff, 0 },
-		{ 'R', 0x00003123, 0 },	/* 0xc0000123: first unused page */
+		{ 'R', 0x00003123, 0 },	/* 0xc0000123: 1st unused page */
 	};
 
 	(void)state;
@@ -335,7 +335,7 @@ static void test_too_many_pages(void **state)
 			n++;
 		assert_int_equal(ret, 0);
 		assert_int_equal(n, 0xc0000 + 1);
-		assert_int_equal(rec.va, 0x00000abc);	/* the last: page 0 */
+		assert_int_equal(rec.va, 0x00000abc);	/* last: page 0 */
 		assert_int_equal(rec.kind, 'W');
 		trace_close(r);
 		trace_config_free(&c);
