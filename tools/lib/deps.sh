@@ -1,7 +1,7 @@
 # Sourced by tools/check, tools/demo and tools/bench: installs the Debian
 # packages the build needs if any is missing. Nothing else is ever fetched.
 I386MM_DEBS="cmake make gcc pkg-config libunicorn-dev libelf-dev libcmocka-dev
-zlib1g-dev libbsd-dev gcc-multilib valgrind"
+zlib1g-dev libbsd-dev gcc-multilib valgrind gnuplot-nox"
 
 install_debs() {
 	local missing=() p
