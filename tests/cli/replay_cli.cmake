@@ -14,6 +14,9 @@
 #   MRC      policy sizes : `replay --mrc` must give, row by row, the
 #            faults of a separate --frames run at each size
 #   PLOT     tools/plot-mrc, run on the curve: the file must be a PNG
+#   STATS    a regex: the first CHECKS run again with --stats and
+#            --progress must print the same summary and a table on stderr
+#            matching it (--progress: no line on a run this short)
 # Every problem found is listed; any problem fails the test.
 
 cmake_minimum_required(VERSION 3.19)
@@ -120,6 +123,19 @@ while(i LESS nchecks)
   endif()
   math(EXPR i "${i} + 3")
 endwhile()
+
+if(DEFINED STATS)
+  list(GET CHECKS 0 policy)
+  list(GET CHECKS 1 frames)
+  i386mm(out2 err status replay --stats --progress --frames ${frames}
+         --policy ${policy} t.trace)
+  i386mm(out err3 status3 replay --frames ${frames} --policy ${policy}
+         t.trace)
+  if(NOT status EQUAL 0 OR NOT out2 STREQUAL out OR NOT err MATCHES "${STATS}")
+    problem("--stats: status ${status}, stdout '${out2}', stderr '${err}' "
+            "does not match '${STATS}'")
+  endif()
+endif()
 
 # the curve in one pass against --frames runs
 if(DEFINED MRC)

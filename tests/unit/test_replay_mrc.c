@@ -158,6 +158,7 @@ static void test_side_by_side(void **state)
 	check_curve(&policy_linux, 0, r, 20000, sizes, 12);
 	/* the row works for stack policies too */
 	check_curve(&policy_lru, 0, r, 20000, sizes, 12);
+	free(r);
 }
 
 static void test_textbook_curves(void **state)
