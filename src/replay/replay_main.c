@@ -368,8 +368,8 @@ static int replay_parse(struct replay_options *o, int argc, char **argv)
 			continue;
 		}
 		if (o->trace)
-			return usage_error("unexpected argument '%s' (one FILE)",
-					   argv[i]);
+			return usage_error("unexpected argument '%s' (one "
+					   "FILE)", argv[i]);
 		o->trace = argv[i];
 	}
 	if (!o->trace)

@@ -40,10 +40,10 @@ uint64_t hist_faults(const struct dist_hist *h, uint64_t c);
 /* Mattson's LRU stack distances (mrc_lru.c). */
 struct lru_stack {
 	struct phash ids;	/* key -> dense id */
-	uint32_t *last;		/* id -> time of its last request (1-based) */
+	uint32_t *last;		/* id -> time of its last request */
 	uint32_t idcap, nids;
 	uint32_t *owner;	/* time -> id, UINT32_MAX once it moved on */
-	uint32_t *fen;		/* Fenwick tree over times: 1 = a last use */
+	uint32_t *fen;		/* Fenwick tree over times: 1s */
 	uint64_t tcap, now;	/* times 1..tcap; the last one used */
 	struct dist_hist hist;	/* max: the largest size that matters */
 };
