@@ -131,11 +131,16 @@ static int write_requests(struct pure *p, FILE *f, uint64_t *n,
 
 		id = phash_get(&ids, key);
 		if (id == PHASH_NONE) {
-			if (*npages == FUTURE_MAX_PAGES ||
-			    phash_put(&ids, key, *npages)) {
+			if (*npages == FUTURE_MAX_PAGES) {
 				snprintf(p->err, sizeof(p->err), "%s: opt "
 					 "handles up to %u distinct pages",
 					 p->o->trace, FUTURE_MAX_PAGES);
+				x = -1;
+				break;
+			}
+			if (phash_put(&ids, key, *npages)) {
+				snprintf(p->err, sizeof(p->err), "out of "
+					 "memory");
 				x = -1;
 				break;
 			}
