@@ -72,6 +72,7 @@ struct cpu_stats {
 	uint64_t data_reads, data_writes;	/* MMIO window callbacks */
 	uint64_t syscalls;		/* int 0x80 */
 	uint64_t emu_starts;		/* uc_emu_start calls */
+	uint64_t requests;		/* accesses sent to the MMU */
 };
 
 /*

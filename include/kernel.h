@@ -38,6 +38,8 @@
 #define EXIT_NOTFOUND	127	/* PROGRAM does not exist */
 #define EXIT_INTERNAL	70	/* the emulator failed (EX_SOFTWARE) */
 
+struct trace_reader;
+
 struct run_options {
 	uint64_t mem_bytes;			/* --mem */
 	unsigned itlb_entries, itlb_ways;	/* --itlb N[:WAYS] */
@@ -51,9 +53,17 @@ struct run_options {
 	int real_time;				/* --real-time */
 	const char *root;			/* --root DIR (host path) */
 	int root_rw;				/* --root-rw: / is writable */
+	const char *policy;			/* --policy NAME; NULL: linux */
 	const char *program;			/* host path of PROGRAM */
 	int argc;				/* PROGRAM and its ARGS */
 	char **argv;
+
+	/* record.h: a recording (--record), or a replay (kernel_replay) */
+	const char *record;			/* --record FILE */
+	int record_accesses;			/* --record-accesses */
+	struct trace_reader *replay;		/* the trace CPU reads it */
+	int replay_fault_trace, replay_exact;
+	int *replay_diverged;			/* set if the replay diverged */
 };
 
 /* Defaults for everything the command line may leave out. */
@@ -100,5 +110,16 @@ void free_task(struct task_struct *tsk);
 /* kernel_boot, run_init_process, kernel_shutdown, then the statistics
  * o asks for; returns the exit status of `i386mm run`. */
 int i386mm_run(const struct run_options *o);
+
+/*
+ * record_run.c: `run --record`. record_begin (after kernel_boot) writes
+ * the trace's header and starts recording; record_end (after the run)
+ * completes the file. 0, or -1 after one line on stderr.
+ */
+struct trace_writer;
+int record_begin(const struct run_options *o, struct trace_writer **w);
+int record_end(const struct run_options *o, struct trace_writer *w);
+/* A file's size and CRC-32 (zlib's): 0 or -errno. */
+int file_identity(const char *path, uint64_t *size, uint32_t *crc);
 
 #endif

@@ -51,6 +51,13 @@ struct tlb {
 	struct tlb_entry *e;	/* sets x ways */
 	uint64_t clock;
 	uint64_t hits, misses, flushes, invlpgs;
+	/*
+	 * A recording or a replay (record.h) sees each fill's way: told the
+	 * way LRU chose, it returns the way to take (< ways).
+	 */
+	unsigned (*fill_way)(void *opaque, const struct tlb *tlb,
+			     unsigned way);
+	void *fill_opaque;
 };
 
 #define ITLB_DEFAULT_ENTRIES	32

@@ -45,6 +45,7 @@ struct run_stats {
 	uint64_t tlb_flushes, page_walks, invlpg;
 
 	struct cpu_stats cpu;
+	int replay;			/* a replay: no engine counters */
 
 	double wall_seconds;			/* the table only */
 };

@@ -29,6 +29,11 @@
 int swap_boot_add(const char *opt, const char *spec);
 /* Create or check every file; 0 or EXIT_USAGE (after the line). */
 int swap_boot_prepare(void);
+/*
+ * The areas swap_boot_prepare checked or made, in order: their bytes and
+ * priorities (-1: automatic). For a trace's header. The number of areas.
+ */
+unsigned swap_boot_areas(uint64_t *bytes, int *prio, unsigned max);
 /* Forget every --swap (tests parse several command lines). */
 void swap_boot_reset(void);
 /* Swap on every area; 0 or -errno (after the line). */

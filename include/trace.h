@@ -37,6 +37,7 @@
 #define TRACE_MAX_SWAP		8
 #define TRACE_MAX_ARGS		64
 #define TRACE_NR_REGS		16	/* as enum cpu_reg: EAX..GS */
+#define TRACE_VICTIM_ITLB	0x10000u
 #define TRACE_MAX_DATA		(1u << 20)	/* one TR_UREAD/TR_INPUT */
 
 enum trace_kind {
@@ -76,7 +77,8 @@ enum trace_rec_type {
 	TR_ACCESS,	/* pid (from the last TR_RUN), kind, va, size, result */
 	TR_HITS,	/* fault traces: hits the TLBs served since the last
 			 * record: n = dTLB hits, n2 = iTLB hits */
-	TR_VICTIM,	/* fault traces: the way a TLB fill took: n (0..ways-1) */
+	TR_VICTIM,	/* fault traces: the way a TLB fill took: n = the way
+			 * (0..ways-1), plus TRACE_VICTIM_ITLB in the iTLB */
 	TR_SYSCALL,	/* int 0x80: regs */
 	TR_UREAD,	/* the kernel read user memory: va, len, data */
 	TR_INPUT,	/* a read of the host's stdin: n = result, len, data */

@@ -35,16 +35,52 @@ struct page;
 struct mm_struct;
 struct vm_area_struct;
 
+/* ---- The reclaim policy (vmscan_policy.c) ---- */
+
+/*
+ * Which pages the PFRA takes, for comparing replacement policies on the
+ * same kernel (vmscan_policy.c states each one's exact rules):
+ *   linux  the two lists above, with referenced bits (the default);
+ *   fifo   one list, pages reclaimed in the order they joined it;
+ *   clock  one list swept as a clock hand: a referenced page has its
+ *          bits cleared and a second chance (counted in pgrotated).
+ * The policy is the machine's: chosen at boot, before any page is on a
+ * list, and back to linux when the machine is booted again.
+ */
+enum reclaim_policy {
+	RECLAIM_LINUX,
+	RECLAIM_FIFO,
+	RECLAIM_CLOCK,
+	NR_RECLAIM_POLICIES
+};
+
+/* The policies' names, "linux, fifo, clock", for error messages. */
+extern const char reclaim_policy_names[];
+/* The policy called name (exactly), or -EINVAL. */
+int reclaim_policy_lookup(const char *name);
+/*
+ * Make name the policy: 0, -EINVAL for an unknown name, -EBUSY if pages
+ * are already on the LRU lists (a list built under one policy means
+ * nothing to another). Setting the current policy again is always 0.
+ */
+int reclaim_policy_set(const char *name);
+const char *reclaim_policy_name(void);
+enum reclaim_policy reclaim_policy_get(void);
+
 /* ---- LRU lists (mm/swap.c) ---- */
 
-/* A new page joins its zone's inactive (page cache) or active list. */
+/*
+ * A new page joins its zone's inactive (page cache) or active list;
+ * under fifo and clock, the one list (the inactive one) either way.
+ */
 void lru_cache_add(struct page *page);
 void lru_cache_add_active(struct page *page);
-/* Inactive to active, counted in pgactivate. */
+/* Inactive to active, counted in pgactivate (nothing under one list). */
 void activate_page(struct page *page);
 /*
  * A use of the page that no PTE records (read, write, a fault that maps
  * it): the first sets PG_referenced, the second activates the page.
+ * Under fifo and clock it only sets PG_referenced.
  */
 void mark_page_accessed(struct page *page);
 /* The last reference is going: off the LRU (put_page calls it). */

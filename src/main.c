@@ -17,6 +17,7 @@
 #include "mmu.h"
 #include "page.h"
 #include "swap_boot.h"
+#include "vmscan.h"
 
 #define I386MM_VERSION	"0.1.0"
 
@@ -42,11 +43,17 @@ static const char usage_text[] =
 "  --real-time         give the guest the host's clock\n"
 "  --root DIR          the guest's root directory (default .), read-only\n"
 "  --root-rw           let the guest write in its root directory\n"
+"  --record FILE       record the run into a trace FILE for `replay`:\n"
+"                      its TLB misses and page faults\n"
+"  --record-accesses   with --record: every memory access\n"
 "  --swap FILE[:SIZE][,pri=N]\n"
 "                      swap to FILE (repeatable); a missing FILE is\n"
 "                      created with SIZE, an existing one must be a swap\n"
 "                      area (of SIZE if given); pri 0..32767, default\n"
 "                      decreasing from -1 in the order given\n"
+"  --policy NAME       page reclaim: linux (default: Linux 2.6's active\n"
+"                      and inactive lists), fifo (the oldest page first)\n"
+"                      or clock (second chance for a referenced page)\n"
 "\n"
 "SIZE is bytes, or a number with a K, M or G suffix. TLB entries divided\n"
 "by ways must be a power of two. The guest also has /proc, /dev and an\n"
@@ -222,11 +229,52 @@ static int set_swap(struct run_options *o, const char *opt, const char *v)
 	return swap_boot_add(opt, v);
 }
 
-static int not_yet(struct run_options *o, const char *opt, const char *v)
+static int set_record(struct run_options *o, const char *opt, const char *v)
 {
-	(void)o;
+	(void)opt;
+	o->record = v;
+	return 0;
+}
+
+static int set_record_accesses(struct run_options *o, const char *opt,
+			       const char *v)
+{
+	(void)opt;
 	(void)v;
-	return usage_error("%s is not supported yet", opt);
+	o->record_accesses = 1;
+	return 0;
+}
+
+/*
+ * A replay re-reads the guest's files and feeds the kernel the recorded
+ * bytes in place of the host's clock: both must stay as they were.
+ */
+static int check_record(const struct run_options *o)
+{
+	if (o->record_accesses && !o->record)
+		return usage_error("--record-accesses needs --record FILE");
+	if (!o->record)
+		return 0;
+	if (!*o->record)
+		return usage_error("--record: no FILE");
+	if (o->root_rw)
+		return usage_error("--record and --root-rw: a recorded run "
+				   "must leave its root as it was, for the "
+				   "replay (the guest may write in /tmp)");
+	if (o->real_time)
+		return usage_error("--record and --real-time: a recorded run "
+				   "keeps the virtual clock");
+	return 0;
+}
+
+static int set_policy(struct run_options *o, const char *opt,
+		      const char *v)
+{
+	if (reclaim_policy_lookup(v) < 0)
+		return usage_error("%s %s: not a reclaim policy (%s)", opt, v,
+				   reclaim_policy_names);
+	o->policy = v;
+	return 0;
 }
 
 static const struct run_option {
@@ -246,8 +294,9 @@ static const struct run_option {
 	{ "--strace",     0, set_strace },
 	{ "--real-time",  0, set_real_time },
 	{ "--swap",       1, set_swap },
-	{ "--policy",     1, not_yet },
-	{ "--record",     1, not_yet },
+	{ "--policy",     1, set_policy },
+	{ "--record",     1, set_record },
+	{ "--record-accesses", 0, set_record_accesses },
 };
 
 static const struct run_option *find_option(const char *arg, size_t len)
@@ -318,6 +367,8 @@ static int cmd_run(int argc, char **argv)
 
 	run_options_init(&o);
 	err = parse_run(&o, argc, argv);
+	if (!err)
+		err = check_record(&o);
 	if (!err)
 		err = swap_boot_prepare();
 	if (err)

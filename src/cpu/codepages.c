@@ -43,7 +43,7 @@ static void page_unmap(struct code_page *p)
 
 	uc_mem_unmap(cpu0.uc, va, PAGE_SIZE);
 	uc_ctl_remove_cache(cpu0.uc, va, va + PAGE_SIZE);
-	cpu0.stats.code_pages_unmapped++;
+	cpu_stats.code_pages_unmapped++;
 	*p = cpu0.pages[--cpu0.nr_pages];
 }
 
@@ -72,7 +72,7 @@ static int page_map(uint32_t vpn, uint32_t pfn, uint32_t prot)
 	p->vpn = vpn;
 	p->pfn = pfn;
 	p->prot = prot;
-	cpu0.stats.code_pages_mapped++;
+	cpu_stats.code_pages_mapped++;
 	return 0;
 }
 
@@ -132,9 +132,9 @@ static int map_hole_page(uint32_t va, enum access_kind kind)
 {
 	uint32_t pa;
 
-	if (kind != ACCESS_EXEC && resolve(va, kind, &pa))
+	if (kind != ACCESS_EXEC && resolve(va, kind, 1, &pa))
 		return -1;
-	if (resolve(va, ACCESS_EXEC, &pa))
+	if (resolve(va, ACCESS_EXEC, 1, &pa))
 		return -1;
 	if (page_map(va >> PAGE_SHIFT, pa >> PAGE_SHIFT, page_prot(va))) {
 		cpu_kill(SIGKILL, va, 14);	/* host out of memory */
@@ -161,7 +161,7 @@ static int fetch_from_window(uint32_t va)
 		cpu_stop(STOP_RESYNC);
 		return -1;
 	}
-	if (!resolve(va, ACCESS_EXEC, &pa))
+	if (!resolve(va, ACCESS_EXEC, 1, &pa))
 		cpu_kill(SIGSEGV, va, 14);
 	return -1;
 }
@@ -171,7 +171,7 @@ static int serve_page(uint32_t va, enum access_kind kind, uc_mem_type type)
 	uint32_t pa;
 
 	if (va >= TASK_SIZE) {		/* the kernel half */
-		if (!resolve(va, kind, &pa))
+		if (!resolve(va, kind, 1, &pa))
 			cpu_kill(SIGSEGV, va, 14);
 		return -1;
 	}

@@ -3,6 +3,11 @@
  * calls between its parts (engine.c runs it, windows.c serves data through
  * MMIO, codepages.c maps code pages, trap.c turns interrupts into syscalls
  * and signals, gdt.c owns the descriptor tables, regs.c the registers).
+ *
+ * Two CPUs implement cpu.h (cpu.c dispatches through struct cpu_ops):
+ * Unicorn (the ucpu_* functions of engine.c, regs.c and gdt.c), and the
+ * trace CPU of trace_cpu.c, which replays a recorded run (record.h).
+ * record.c is what a recording run adds to the Unicorn CPU's hooks.
  */
 #ifndef I386MM_CPU_INTERNAL_H
 #define I386MM_CPU_INTERNAL_H
@@ -43,6 +48,41 @@ struct code_page {
 	uint32_t prot;			/* UC_PROT_* it is mapped with */
 };
 
+/*
+ * A process's CPU state. Unicorn keeps its own (uc: general, segment,
+ * x87/SSE registers); the trace CPU has only the registers a trace holds.
+ * Both keep the three TLS descriptors, which Linux also switches per
+ * thread (load_TLS) because they live in the shared GDT.
+ */
+struct cpu_context {
+	uc_context *uc;
+	uint32_t regs[CPU_NR_REGS];
+	int fresh;		/* never saved: restores as cpu_reset_regs */
+	uint64_t tls[GDT_ENTRY_TLS_ENTRIES];
+};
+
+/* What each CPU implements; cpu.c's public functions call through it. */
+struct cpu_ops {
+	void (*destroy)(void);
+	void (*set_mm)(struct mm_struct *mm);
+	void (*mm_layout_changed)(void);
+	int (*run)(uint64_t max_blocks, struct cpu_exit *ex);
+	void (*request_stop)(void);
+	uint32_t (*get_reg)(enum cpu_reg reg);
+	int (*set_reg)(enum cpu_reg reg, uint32_t value);
+	int (*set_tls_desc)(unsigned entry, uint32_t base, uint32_t limit,
+			    uint32_t flags);
+	uint64_t (*get_tls_desc)(unsigned entry);
+	struct cpu_context *(*context_alloc)(void);
+	void (*context_free)(struct cpu_context *ctx);
+	void (*context_save)(struct cpu_context *ctx);
+	void (*context_restore)(const struct cpu_context *ctx);
+	void (*reset_regs)(void);
+};
+
+extern const struct cpu_ops unicorn_cpu_ops;
+extern const struct cpu_ops trace_cpu_ops;
+
 /* Why emulation stopped (bits): set by hooks before uc_emu_stop. */
 #define STOP_SYSCALL	0x1u
 #define STOP_SLICE	0x2u
@@ -81,22 +121,64 @@ struct cpu {
 	/* pages spanned by unmapped windows: their cost, ~48 ns each */
 	uint64_t window_pages_unmapped;
 
-	cpu_syscall_fn syscall;
-	void *syscall_opaque;
-	struct cpu_stats stats;
 };
 
 extern struct cpu cpu0;
 
+/* cpu.c: the syscall handler both CPUs call, and the counters */
+extern cpu_syscall_fn cpu_syscall;
+extern void *cpu_syscall_opaque;
+extern struct cpu_stats cpu_stats;
+
+/* The Unicorn CPU's entry points (engine.c, regs.c, gdt.c). */
+int ucpu_init(struct mmu *mmu);
+void ucpu_destroy(void);
+void ucpu_set_mm(struct mm_struct *mm);
+void ucpu_mm_layout_changed(void);
+int ucpu_run(uint64_t max_blocks, struct cpu_exit *ex);
+void ucpu_request_stop(void);
+uint32_t ucpu_get_reg(enum cpu_reg reg);
+int ucpu_set_reg(enum cpu_reg reg, uint32_t value);
+int ucpu_set_tls_desc(unsigned entry, uint32_t base, uint32_t limit,
+		      uint32_t flags);
+uint64_t ucpu_get_tls_desc(unsigned entry);
+struct cpu_context *ucpu_context_alloc(void);
+void ucpu_context_free(struct cpu_context *ctx);
+void ucpu_context_save(struct cpu_context *ctx);
+void ucpu_context_restore(const struct cpu_context *ctx);
+void ucpu_reset_regs(void);
+
 /* engine.c */
 void cpu_stop(unsigned why);
 void cpu_kill(int signal, uint32_t addr, uint32_t trapno);
-int resolve(uint32_t va, enum access_kind kind, uint32_t *pa);
+int resolve(uint32_t va, enum access_kind kind, unsigned size, uint32_t *pa);
+
+/* cpu.c: the CPU's doors into the MMU, shared by both CPUs */
 int signal_for_fault(int vm_fault);
+/* A data access (size bytes) or a fetch that found no mapped page:
+ * translate, fault, retry. 0 with *pa, or the guest's signal. */
+int cpu_access(uint32_t va, enum access_kind kind, unsigned size,
+	       uint32_t *pa, unsigned *result);
+/* A basic block's fetch through the iTLB: a lookup, no fault handling
+ * (the page is mapped, so the iTLB holds it). translate's return. */
+int cpu_fetch(uint32_t va, unsigned *result);
+void cpu_use_trace_ops(void);
+
+/* record.c: a recording run's events (record.h tells the whole story) */
+void record_run(uint64_t budget);
+void record_exit(const struct cpu_exit *ex);
+void record_access(uint32_t va, enum access_kind kind, unsigned size,
+		   unsigned result);
+void record_syscall(void);
+void record_uread(uint32_t va, const void *buf, uint32_t len);
+void record_input(long result, const void *buf, uint32_t len);
 
 /* gdt.c */
 int gdt_setup(void);
 int enter_user_mode(void);
+/* Linux's LDT_empty and LDT_entry_a/b: set_thread_area's descriptor */
+int user_desc_empty(uint32_t base, uint32_t limit, uint32_t flags);
+uint64_t user_desc_to_desc(uint32_t base, uint32_t limit, uint32_t flags);
 
 /* windows.c */
 int layout_sync(void);

@@ -64,37 +64,21 @@ void cpu_kill(int signal, uint32_t addr, uint32_t trapno)
 	cpu_stop(STOP_FATAL);
 }
 
-int signal_for_fault(int vm_fault)
-{
-	if (vm_fault & VM_FAULT_OOM)
-		return SIGKILL;
-	if (vm_fault & VM_FAULT_SIGBUS)
-		return SIGBUS;
-	return SIGSEGV;
-}
-
 /*
- * Translate a CPL-3 access as the hardware would, with the kernel's
- * fault handler behind it: a fixed fault is retried, a fatal one kills
- * the guest. 0 with *pa, or -1 (the guest is being stopped).
+ * A CPL-3 access of the running guest (cpu_access), which is killed with
+ * the signal a fault it cannot survive earns. 0 with *pa, or -1 (the
+ * guest is being stopped).
  */
-int resolve(uint32_t va, enum access_kind kind, uint32_t *pa)
+int resolve(uint32_t va, enum access_kind kind, unsigned size, uint32_t *pa)
 {
-	uint32_t error_code;
-	int tries, ret;
+	unsigned result;
+	int sig = cpu_access(va, kind, size, pa, &result);
 
-	for (tries = 0; tries <= CPU_FAULT_RETRIES; tries++) {
-		if (!translate(cpu0.mmu, va, kind, 1, pa, &error_code))
-			return 0;
-		ret = do_page_fault(current_mm, va, error_code);
-		if (ret & VM_FAULT_ERROR) {
-			cpu_kill(signal_for_fault(ret), va, 14);
-			return -1;
-		}
+	if (sig) {
+		cpu_kill(sig, va, 14);
+		return -1;
 	}
-	/* "fixed" over and over: a kernel bug, not a reason to hang */
-	cpu_kill(SIGSEGV, va, 14);
-	return -1;
+	return 0;
 }
 
 /*
@@ -107,14 +91,14 @@ int resolve(uint32_t va, enum access_kind kind, uint32_t *pa)
  */
 static void itlb_fetch(uint32_t va)
 {
-	uint32_t pa, err;
+	unsigned result;
 
 	if (cpu0.itlb_fill_pending && cpu0.itlb_fill_vpn == va >> PAGE_SHIFT) {
 		cpu0.itlb_fill_pending = 0;
 		return;
 	}
 	cpu0.itlb_fill_pending = 0;
-	translate(cpu0.mmu, va, ACCESS_EXEC, 1, &pa, &err);
+	cpu_fetch(va, &result);
 }
 
 static void hook_block(uc_engine *uc, uint64_t address, uint32_t size,
@@ -128,7 +112,7 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size,
 		return;
 	}
 	cpu0.run_blocks++;
-	cpu0.stats.blocks++;
+	cpu_stats.blocks++;
 	itlb_fetch((uint32_t)address);
 }
 
@@ -171,7 +155,7 @@ static int cpu_open(void)
 	return 0;
 }
 
-int cpu_init(struct mmu *mmu)
+int ucpu_init(struct mmu *mmu)
 {
 	int err;
 
@@ -196,19 +180,13 @@ int cpu_init(struct mmu *mmu)
 	return 0;
 }
 
-void cpu_destroy(void)
+void ucpu_destroy(void)
 {
 	if (cpu0.uc)
 		cpu_cleanup();
 }
 
-void cpu_set_syscall_handler(cpu_syscall_fn fn, void *opaque)
-{
-	cpu0.syscall = fn;
-	cpu0.syscall_opaque = opaque;
-}
-
-void cpu_set_mm(struct mm_struct *mm)
+void ucpu_set_mm(struct mm_struct *mm)
 {
 	struct mm_struct *prev = current_mm;
 
@@ -216,16 +194,16 @@ void cpu_set_mm(struct mm_struct *mm)
 	/* a reused page-directory frame would skip the CR3 flush */
 	if (mm != prev)
 		codepages_unmap_all();
-	cpu_mm_layout_changed();
+	ucpu_mm_layout_changed();
 }
 
-void cpu_mm_layout_changed(void)
+void ucpu_mm_layout_changed(void)
 {
 	if (cpu0.uc)
 		cpu_stop(STOP_RESYNC);
 }
 
-void cpu_request_stop(void)
+void ucpu_request_stop(void)
 {
 	if (cpu0.uc)
 		cpu_stop(STOP_SYSCALL);
@@ -243,8 +221,8 @@ static void run_once(void)
 		return;
 	}
 	cpu0.running = 1;
-	cpu0.stats.emu_starts++;
-	err = uc_emu_start(cpu0.uc, cpu_get_reg(CPU_EIP), CPU_NEVER_PC, 0, 0);
+	cpu_stats.emu_starts++;
+	err = uc_emu_start(cpu0.uc, ucpu_get_reg(CPU_EIP), CPU_NEVER_PC, 0, 0);
 	cpu0.running = 0;
 	if (cpu0.stop)
 		return;
@@ -253,7 +231,7 @@ static void run_once(void)
 		cpu_kill(SIGSEGV, 0, 0);
 }
 
-int cpu_run(uint64_t max_blocks, struct cpu_exit *ex)
+int ucpu_run(uint64_t max_blocks, struct cpu_exit *ex)
 {
 	if (!cpu0.uc || !current_mm || !max_blocks || !ex || cpu0.running)
 		return -EINVAL;
@@ -272,7 +250,7 @@ int cpu_run(uint64_t max_blocks, struct cpu_exit *ex)
 		ex->fault_addr = cpu0.fault_addr;
 		ex->trapno = cpu0.trapno;
 		if (cpu0.fix_eip)
-			cpu_set_reg(CPU_EIP, cpu0.fault_eip);
+			ucpu_set_reg(CPU_EIP, cpu0.fault_eip);
 	} else if (cpu0.stop & STOP_SYSCALL) {
 		ex->reason = CPU_EXIT_SYSCALL;
 	} else {
@@ -282,3 +260,20 @@ int cpu_run(uint64_t max_blocks, struct cpu_exit *ex)
 	cpu0.stop = 0;
 	return 0;
 }
+
+const struct cpu_ops unicorn_cpu_ops = {
+	.destroy = ucpu_destroy,
+	.set_mm = ucpu_set_mm,
+	.mm_layout_changed = ucpu_mm_layout_changed,
+	.run = ucpu_run,
+	.request_stop = ucpu_request_stop,
+	.get_reg = ucpu_get_reg,
+	.set_reg = ucpu_set_reg,
+	.set_tls_desc = ucpu_set_tls_desc,
+	.get_tls_desc = ucpu_get_tls_desc,
+	.context_alloc = ucpu_context_alloc,
+	.context_free = ucpu_context_free,
+	.context_save = ucpu_context_save,
+	.context_restore = ucpu_context_restore,
+	.reset_regs = ucpu_reset_regs,
+};

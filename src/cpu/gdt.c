@@ -139,7 +139,7 @@ int enter_user_mode(void)
 }
 
 /* Linux's LDT_empty(): the user_desc that clears an entry. */
-static int user_desc_empty(uint32_t base, uint32_t limit, uint32_t flags)
+int user_desc_empty(uint32_t base, uint32_t limit, uint32_t flags)
 {
 	return base == 0 && limit == 0 && flags == 0x28;
 }
@@ -148,7 +148,7 @@ static int user_desc_empty(uint32_t base, uint32_t limit, uint32_t flags)
  * Linux's LDT_entry_a/b. flags bits: 0 seg_32bit, 1-2 contents,
  * 3 read_exec_only, 4 limit_in_pages, 5 seg_not_present, 6 useable.
  */
-static uint64_t user_desc_to_desc(uint32_t base, uint32_t limit,
+uint64_t user_desc_to_desc(uint32_t base, uint32_t limit,
 				  uint32_t flags)
 {
 	uint32_t seg_32bit = flags & 1, contents = (flags >> 1) & 3;
@@ -166,7 +166,7 @@ static uint64_t user_desc_to_desc(uint32_t base, uint32_t limit,
 	return ((uint64_t)b << 32) | a;
 }
 
-int cpu_set_tls_desc(unsigned entry, uint32_t base, uint32_t limit,
+int ucpu_set_tls_desc(unsigned entry, uint32_t base, uint32_t limit,
 		     uint32_t flags)
 {
 	if (!cpu0.uc || entry < GDT_ENTRY_TLS_MIN || entry > GDT_ENTRY_TLS_MAX)
@@ -180,7 +180,7 @@ int cpu_set_tls_desc(unsigned entry, uint32_t base, uint32_t limit,
 	return 0;
 }
 
-uint64_t cpu_get_tls_desc(unsigned entry)
+uint64_t ucpu_get_tls_desc(unsigned entry)
 {
 	if (!cpu0.uc || entry < GDT_ENTRY_TLS_MIN || entry > GDT_ENTRY_TLS_MAX)
 		return 0;

@@ -11,12 +11,6 @@
 #include <string.h>
 #include "cpu_internal.h"
 
-struct cpu_context {
-	uc_context *uc;
-	int fresh;		/* never saved: restores as cpu_reset_regs */
-	uint64_t tls[GDT_ENTRY_TLS_ENTRIES];
-};
-
 static const int uc_reg_id[CPU_NR_REGS] = {
 	[CPU_EAX] = UC_X86_REG_EAX, [CPU_ECX] = UC_X86_REG_ECX,
 	[CPU_EDX] = UC_X86_REG_EDX, [CPU_EBX] = UC_X86_REG_EBX,
@@ -28,7 +22,7 @@ static const int uc_reg_id[CPU_NR_REGS] = {
 	[CPU_FS] = UC_X86_REG_FS, [CPU_GS] = UC_X86_REG_GS,
 };
 
-uint32_t cpu_get_reg(enum cpu_reg reg)
+uint32_t ucpu_get_reg(enum cpu_reg reg)
 {
 	uint32_t v = 0;
 
@@ -45,7 +39,7 @@ uint32_t cpu_get_reg(enum cpu_reg reg)
  * would (Unicorn checks it first and refuses rather than faulting).
  * CS and SS stay the user ones: a guest cannot be given CPL 0.
  */
-int cpu_set_reg(enum cpu_reg reg, uint32_t value)
+int ucpu_set_reg(enum cpu_reg reg, uint32_t value)
 {
 	if (!cpu0.uc || (unsigned)reg >= CPU_NR_REGS)
 		return -EINVAL;
@@ -67,7 +61,7 @@ static void tls_clear(void)
 	       GDT_ENTRY_TLS_ENTRIES * sizeof(uint64_t));
 }
 
-void cpu_reset_regs(void)
+void ucpu_reset_regs(void)
 {
 	uint32_t eip = 0;
 
@@ -79,7 +73,7 @@ void cpu_reset_regs(void)
 	uc_reg_write(cpu0.uc, UC_X86_REG_EIP, &eip);
 }
 
-struct cpu_context *cpu_context_alloc(void)
+struct cpu_context *ucpu_context_alloc(void)
 {
 	struct cpu_context *ctx;
 
@@ -96,7 +90,7 @@ struct cpu_context *cpu_context_alloc(void)
 	return ctx;
 }
 
-void cpu_context_free(struct cpu_context *ctx)
+void ucpu_context_free(struct cpu_context *ctx)
 {
 	if (!ctx)
 		return;
@@ -104,7 +98,7 @@ void cpu_context_free(struct cpu_context *ctx)
 	free(ctx);
 }
 
-void cpu_context_save(struct cpu_context *ctx)
+void ucpu_context_save(struct cpu_context *ctx)
 {
 	if (!ctx || !cpu0.uc)
 		return;
@@ -113,23 +107,18 @@ void cpu_context_save(struct cpu_context *ctx)
 	ctx->fresh = 0;
 }
 
-void cpu_context_restore(const struct cpu_context *ctx)
+void ucpu_context_restore(const struct cpu_context *ctx)
 {
 	uint32_t eip;
 
 	if (!ctx || !cpu0.uc)
 		return;
 	if (ctx->fresh) {
-		cpu_reset_regs();
+		ucpu_reset_regs();
 		return;
 	}
 	memcpy(&cpu0.gdt[GDT_ENTRY_TLS_MIN], ctx->tls, sizeof(ctx->tls));
 	uc_context_restore(cpu0.uc, ctx->uc);
-	eip = cpu_get_reg(CPU_EIP);
+	eip = ucpu_get_reg(CPU_EIP);
 	uc_reg_write(cpu0.uc, UC_X86_REG_EIP, &eip);
-}
-
-const struct cpu_stats *cpu_get_stats(void)
-{
-	return &cpu0.stats;
 }

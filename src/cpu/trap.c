@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <signal.h>
 #include "cpu_internal.h"
+#include "record.h"
 
 #define SYSCALL_VECTOR	0x80
 #define PF_VECTOR	14
@@ -50,12 +51,14 @@ static uint32_t read_eip(void)
 
 static void do_syscall(void)
 {
-	cpu0.stats.syscalls++;
-	if (!cpu0.syscall) {
-		cpu_set_reg(CPU_EAX, (uint32_t)-ENOSYS);
+	cpu_stats.syscalls++;
+	if (trace_mode == TRACE_RECORDING)
+		record_syscall();
+	if (!cpu_syscall) {
+		ucpu_set_reg(CPU_EAX, (uint32_t)-ENOSYS);
 		return;
 	}
-	if (cpu0.syscall(cpu0.syscall_opaque) == CPU_SYSCALL_STOP)
+	if (cpu_syscall(cpu_syscall_opaque) == CPU_SYSCALL_STOP)
 		cpu_stop(STOP_SYSCALL);
 }
 
@@ -74,7 +77,7 @@ static void hook_intr(uc_engine *uc, uint32_t vector, void *user)
 		uc_reg_read(uc, UC_X86_REG_CR2, &cr2);
 		/* translate refuses it (supervisor page) and so does
 		 * do_page_fault; the kill is for the impossible other case */
-		if (!resolve(cr2, ACCESS_READ, &pa))
+		if (!resolve(cr2, ACCESS_READ, 1, &pa))
 			cpu_kill(SIGSEGV, cr2, vector);
 		return;
 	}

@@ -39,7 +39,7 @@ static uint64_t data_read(uint32_t va, unsigned size)
 			v |= data_read(va + i, 1) << (8 * i);
 		return v;
 	}
-	if (resolve(va, ACCESS_READ, &pa))
+	if (resolve(va, ACCESS_READ, size, &pa))
 		return 0;
 	memcpy(&v, phys_base + pa, size);	/* little-endian host */
 	return v;
@@ -57,7 +57,7 @@ static void data_write(uint32_t va, unsigned size, uint64_t v)
 			data_write(va + i, 1, v >> (8 * i));
 		return;
 	}
-	if (resolve(va, ACCESS_WRITE, &pa))
+	if (resolve(va, ACCESS_WRITE, size, &pa))
 		return;
 	memcpy(phys_base + pa, &v, size);
 }
@@ -67,7 +67,7 @@ static uint64_t window_read(uc_engine *uc, uint64_t offset, unsigned size,
 			    void *opaque)
 {
 	(void)uc;
-	cpu0.stats.data_reads++;
+	cpu_stats.data_reads++;
 	return data_read((uint32_t)(uintptr_t)opaque + (uint32_t)offset, size);
 }
 
@@ -75,7 +75,7 @@ static void window_write(uc_engine *uc, uint64_t offset, unsigned size,
 			 uint64_t value, void *opaque)
 {
 	(void)uc;
-	cpu0.stats.data_writes++;
+	cpu_stats.data_writes++;
 	data_write((uint32_t)(uintptr_t)opaque + (uint32_t)offset, size, value);
 }
 
@@ -219,14 +219,14 @@ static int window_map(const struct range *w)
 	if (uc_mmio_map(cpu0.uc, w->start, w->end - w->start, window_read,
 			opaque, window_write, opaque))
 		return -EIO;
-	cpu0.stats.windows_mapped++;
+	cpu_stats.windows_mapped++;
 	return 0;
 }
 
 static void window_unmap(const struct range *w)
 {
 	uc_mem_unmap(cpu0.uc, w->start, w->end - w->start);
-	cpu0.stats.windows_unmapped++;
+	cpu_stats.windows_unmapped++;
 	cpu0.window_pages_unmapped += (w->end - w->start) >> PAGE_SHIFT;
 }
 
@@ -275,7 +275,7 @@ static int windows_replace(const struct range *h, unsigned nh)
 	free(cpu0.windows);
 	cpu0.windows = w;
 	cpu0.nr_windows = nk + nf;
-	cpu0.stats.window_rebuilds++;
+	cpu_stats.window_rebuilds++;
 	if (err)	/* start from nothing next time */
 		layout_free();
 	return err;

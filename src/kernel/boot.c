@@ -24,10 +24,12 @@
 #include "kernel.h"
 #include "mmu.h"
 #include "page.h"
+#include "record.h"
 #include "slab.h"
 #include "swap_boot.h"
 #include "syscalls.h"
 #include "timekeeping.h"
+#include "vmscan.h"
 #include "vmstat.h"
 
 static struct mmu mmu0;
@@ -70,6 +72,14 @@ int kernel_boot(const struct run_options *o)
 			strerror(-err));
 		return err;
 	}
+	/* the LRU lists are empty until the first page comes into use */
+	if (reclaim_policy_set(o->policy ? o->policy : "linux")) {
+		fprintf(stderr, "i386mm: cannot boot: --policy %s: not a "
+			"reclaim policy (%s)\n", o->policy,
+			reclaim_policy_names);
+		kernel_shutdown();
+		return -EINVAL;
+	}
 	err = task_cache_init();
 	if (err)
 		return boot_fail(err, "task_struct cache");
@@ -78,9 +88,13 @@ int kernel_boot(const struct run_options *o)
 	if (err)
 		return boot_fail(err, "MMU");
 	current_mmu = &mmu0;
-	err = cpu_init(&mmu0);
+	if (o->replay)
+		err = cpu_init_replay(&mmu0, o->replay, o->replay_fault_trace,
+				      o->replay_exact);
+	else
+		err = cpu_init(&mmu0);
 	if (err)
-		return boot_fail(err, "Unicorn CPU");
+		return boot_fail(err, o->replay ? "trace CPU" : "Unicorn CPU");
 	cpu_set_syscall_handler(do_syscall, NULL);
 	syscall_set_seed(o->seed);
 	syscall_set_real_time(o->real_time);

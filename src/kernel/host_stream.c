@@ -24,6 +24,7 @@
 #include "kern_fs.h"
 #include "page.h"
 #include "pipe_fs_i.h"
+#include "record.h"
 #include "sched.h"
 
 #ifndef O_LARGEFILE
@@ -50,6 +51,8 @@ static ssize_t host_stream_read(struct file *file, char *buf, size_t count,
 	ssize_t n;
 
 	(void)pos;
+	if (trace_mode != TRACE_OFF)	/* recorded, or replayed */
+		return trace_input(host_stream_fd(file), buf, count);
 	do
 		n = read(host_stream_fd(file), buf, count);
 	while (n < 0 && errno == EINTR);
@@ -62,6 +65,8 @@ static ssize_t host_stream_write(struct file *file, const char *buf,
 	size_t done = 0;
 
 	(void)pos;
+	if (trace_output_dropped())	/* the recorded run wrote it */
+		return (ssize_t)count;
 	while (done < count) {
 		ssize_t n = write(host_stream_fd(file), buf + done,
 				  count - done);
@@ -82,7 +87,11 @@ static loff_t host_stream_llseek(struct file *file, loff_t offset,
 	off_t r = lseek(host_stream_fd(file), (off_t)offset, whence);
 
 	if (r < 0)
-		return -errno;
+		r = -errno;
+	if (trace_mode != TRACE_OFF)
+		r = trace_host(r, NULL, 0);
+	if (r < 0)
+		return r;
 	file->f_pos = r;
 	return r;
 }
@@ -97,9 +106,12 @@ static int host_stream_getattr(struct dentry *dentry, struct kstat *stat)
 {
 	struct inode *inode = dentry->d_inode;
 	struct stat st;
+	long r = fstat((int)(intptr_t)inode->i_private, &st) ? -errno : 0;
 
-	if (fstat((int)(intptr_t)inode->i_private, &st))
-		return -errno;
+	if (trace_mode != TRACE_OFF)
+		r = trace_host(r, &st, sizeof(st));
+	if (r)
+		return (int)r;
 	generic_fillattr(inode, stat);
 	if (current) {		/* the caller's terminal, as a tty is */
 		stat->uid = current->euid;
@@ -130,9 +142,15 @@ struct file *host_stream_open(int host_fd)
 {
 	struct inode *inode;
 	struct stat st;
-	int fl = fcntl(host_fd, F_GETFL);
+	long fl = fcntl(host_fd, F_GETFL);
 
-	if (fl < 0 || fstat(host_fd, &st))
+	if (fl >= 0 && fstat(host_fd, &st))
+		fl = -EBADF;
+	if (fl < 0)
+		fl = -EBADF;
+	if (trace_mode != TRACE_OFF)	/* the recorded run's streams */
+		fl = trace_host(fl, &st, sizeof(st));
+	if (fl < 0)
 		return ERR_PTR(-EBADF);	/* the emulator's own is closed */
 	inode = pipefs_new_inode();
 	if (!inode)

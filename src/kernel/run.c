@@ -38,6 +38,7 @@
 #include "mmu.h"
 #include "oom.h"
 #include "process.h"
+#include "record.h"
 #include "sched.h"
 #include "stats.h"
 #include "swap_boot.h"
@@ -354,17 +355,41 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A replay that left the recording's path: say where, once. */
+static void replay_check(const struct run_options *o)
+{
+	char err[512];
+
+	if (!replay_finish(err, sizeof(err)))
+		return;
+	fprintf(stderr, "i386mm: replay: diverged from the recording at "
+		"%s\n", err);
+	if (o->replay_diverged)
+		*o->replay_diverged = 1;
+}
+
 int i386mm_run(const struct run_options *o)
 {
+	struct trace_writer *w = NULL;
 	struct run_stats st;
 	double t0;
 	int status;
 
 	if (kernel_boot(o))
 		return EXIT_INTERNAL;
+	if (o->record && record_begin(o, &w)) {
+		kernel_shutdown();
+		return EXIT_INTERNAL;
+	}
 	t0 = now();
 	status = run_init_process(o, &st);
 	st.wall_seconds = now() - t0;
+	if (w && record_end(o, w) && !status)
+		status = EXIT_INTERNAL;
+	if (o->replay) {
+		st.replay = 1;
+		replay_check(o);
+	}
 	kernel_shutdown();
 
 	if (o->stats)

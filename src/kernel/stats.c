@@ -12,6 +12,7 @@
 
 #include "mmu.h"
 #include "stats.h"
+#include "vmscan.h"
 
 void stats_snapshot(struct run_stats *s, const struct mmu *mmu)
 {
@@ -27,22 +28,27 @@ void stats_snapshot(struct run_stats *s, const struct mmu *mmu)
 	s->cpu = *cpu_get_stats();
 }
 
-/* The CPU's counters by name, for the JSON. */
+/*
+ * The CPU's counters by name, for the JSON. A replay has no Unicorn, so
+ * it leaves out the engine's own (windows, code pages, MMIO callbacks).
+ */
 static const struct {
 	const char *name;
 	size_t offset;
+	int engine_only;
 } cpu_counters[] = {
-#define CPU_COUNTER(f) { #f, offsetof(struct cpu_stats, f) }
-	CPU_COUNTER(blocks),
-	CPU_COUNTER(code_pages_mapped),
-	CPU_COUNTER(code_pages_unmapped),
-	CPU_COUNTER(window_rebuilds),
-	CPU_COUNTER(windows_mapped),
-	CPU_COUNTER(windows_unmapped),
-	CPU_COUNTER(data_reads),
-	CPU_COUNTER(data_writes),
-	CPU_COUNTER(syscalls),
-	CPU_COUNTER(emu_starts),
+#define CPU_COUNTER(f, e) { #f, offsetof(struct cpu_stats, f), e }
+	CPU_COUNTER(blocks, 0),
+	CPU_COUNTER(code_pages_mapped, 1),
+	CPU_COUNTER(code_pages_unmapped, 1),
+	CPU_COUNTER(window_rebuilds, 1),
+	CPU_COUNTER(windows_mapped, 1),
+	CPU_COUNTER(windows_unmapped, 1),
+	CPU_COUNTER(data_reads, 1),
+	CPU_COUNTER(data_writes, 1),
+	CPU_COUNTER(syscalls, 0),
+	CPU_COUNTER(emu_starts, 1),
+	CPU_COUNTER(requests, 0),
 #undef CPU_COUNTER
 };
 
@@ -93,8 +99,11 @@ static void print_memory(FILE *f, const struct run_stats *s)
 		"%" PRIu64 " scanned, %" PRIu64 " stolen directly\n",
 		"reclaim", event(s, pgscan_kswapd), event(s, pgsteal_kswapd),
 		event(s, pgscan_direct), event(s, pgsteal_direct));
-	fprintf(f, ROW "%" PRIu64 " activated, %" PRIu64 " deactivated\n",
-		"LRU", event(s, pgactivate), event(s, pgdeactivate));
+	/* the machine's policy: kept after shutdown, reset at boot */
+	fprintf(f, ROW "%s\n", "reclaim policy", reclaim_policy_name());
+	fprintf(f, ROW "%" PRIu64 " activated, %" PRIu64 " deactivated, %"
+		PRIu64 " rotated\n", "LRU", event(s, pgactivate),
+		event(s, pgdeactivate), event(s, pgrotated));
 	fprintf(f, ROW "%" PRIu64 "\n", "OOM kills", event(s, oom_kill));
 }
 
@@ -206,8 +215,10 @@ int stats_write_json(FILE *f, const struct run_stats *s)
 	json_u64(f, &first, "page_walks", s->page_walks);
 	json_u64(f, &first, "invlpg", s->invlpg);
 	for (i = 0; i < sizeof(cpu_counters) / sizeof(cpu_counters[0]); i++)
-		json_u64(f, &first, cpu_counters[i].name,
-			 cpu_counter(&s->cpu, cpu_counters[i].offset));
+		if (!s->replay || !cpu_counters[i].engine_only)
+			json_u64(f, &first, cpu_counters[i].name,
+				 cpu_counter(&s->cpu, cpu_counters[i].offset));
+	json_u64(f, &first, "faults", event(s, pgfault));
 	json_u64(f, &first, "utime_blocks", s->utime_blocks);
 	json_u64(f, &first, "min_flt", s->min_flt);
 	json_u64(f, &first, "maj_flt", s->maj_flt);

@@ -116,6 +116,17 @@ int swap_boot_add(const char *opt, const char *value)
 	return 0;
 }
 
+unsigned swap_boot_areas(uint64_t *bytes, int *prio, unsigned max)
+{
+	unsigned i;
+
+	for (i = 0; i < nr_specs && i < max; i++) {
+		bytes[i] = specs[i].size;
+		prio[i] = specs[i].prio;
+	}
+	return i;
+}
+
 void swap_boot_reset(void)
 {
 	while (nr_specs)
@@ -159,6 +170,7 @@ static int check_area(struct swap_spec *s, const struct stat *st)
 				  " bytes, not %" PRIu64 " (give its size, "
 				  "none, or delete it)", s->path, bytes,
 				  s->size);
+	s->size = bytes;
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "record.h"
 #include "fdtable.h"
 #include "fs.h"
 #include "kern_fs.h"
@@ -31,11 +32,13 @@ static long tty_query(int host_fd, unsigned long request, uint32_t arg,
 		      uint32_t len)
 {
 	uint8_t buf[64];
+	long r = !isatty(host_fd) ? -ENOTTY :
+		 ioctl(host_fd, request, buf) < 0 ? -errno : 0;
 
-	if (!isatty(host_fd))
-		return -ENOTTY;
-	if (ioctl(host_fd, request, buf) < 0)
-		return -errno;
+	if (trace_mode != TRACE_OFF)	/* the recorded run's terminal */
+		r = trace_host(r, buf, len);
+	if (r)
+		return r;
 	return copy_to_user(arg, buf, len) ? -EFAULT : 0;
 }
 
@@ -59,8 +62,15 @@ static long fionread(struct file *file, uint32_t arg)
 		loff_t left = file->f_dentry->d_inode->i_size - file->f_pos;
 
 		n = left < 0 ? 0 : left > 0x7fffffff ? 0x7fffffff : (int)left;
-	} else if (host_fd < 0 || ioctl(host_fd, FIONREAD, &n) < 0)
-		return -ENOTTY;
+	} else {
+		long r = host_fd < 0 || ioctl(host_fd, FIONREAD, &n) < 0 ?
+			 -ENOTTY : 0;
+
+		if (host_fd >= 0 && trace_mode != TRACE_OFF)
+			r = trace_host(r, &n, sizeof(n));
+		if (r)
+			return r;
+	}
 	return put_user_u32((uint32_t)n, arg);
 }
 

@@ -11,11 +11,15 @@
  * in order of arrival, oldest last. Linux batches additions in per-CPU
  * pagevecs to spare the zone lock; with one thread there is nothing to
  * spare, so pages go straight to their list.
+ *
+ * Under the fifo and clock policies (vmscan_policy.c) there is one list,
+ * the inactive one: every page joins it and none is ever activated.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include "gfp.h"
 #include "vmscan.h"
+#include "vmscan_internal.h"
 #include "vmstat.h"
 
 static void lru_bug(struct page *page, const char *why)
@@ -50,14 +54,14 @@ void lru_cache_add(struct page *page)
 
 void lru_cache_add_active(struct page *page)
 {
-	add_page_to_lru(page, 1);
+	add_page_to_lru(page, pfra_policy->active_list);
 }
 
 void activate_page(struct page *page)
 {
 	struct zone *zone = page_zone(page);
 
-	if (!PageLRU(page) || PageActive(page))
+	if (!pfra_policy->active_list || !PageLRU(page) || PageActive(page))
 		return;
 	list_move(&page->lru, &zone->active_list);
 	zone->nr_inactive--;
@@ -69,10 +73,15 @@ void activate_page(struct page *page)
 /*
  * Linux's two-step promotion: inactive,unreferenced -> inactive,referenced
  * -> active,unreferenced. A page read once and never again stays
- * inactive and is the first to go.
+ * inactive and is the first to go. One list: the use is only recorded,
+ * for clock's second chance.
  */
 void mark_page_accessed(struct page *page)
 {
+	if (!pfra_policy->active_list) {
+		SetPageReferenced(page);
+		return;
+	}
 	if (!PageActive(page) && PageReferenced(page) && PageLRU(page)) {
 		activate_page(page);
 		ClearPageReferenced(page);

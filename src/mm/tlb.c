@@ -55,16 +55,20 @@ void tlb_drop(struct tlb_entry *e, tlb_evict_fn evict, void *opaque)
 static struct tlb_entry *tlb_victim(struct tlb *tlb, uint32_t vpn)
 {
 	struct tlb_entry *set = tlb_set(tlb, vpn);
-	struct tlb_entry *victim = NULL;
-	unsigned w;
+	unsigned w, victim = 0;
 
 	for (w = 0; w < tlb->ways; w++) {
-		if (!(set[w].flags & TLB_VALID))
-			return &set[w];
-		if (!victim || set[w].last_used < victim->last_used)
-			victim = &set[w];
+		if (!(set[w].flags & TLB_VALID)) {
+			victim = w;
+			break;
+		}
+		if (set[w].last_used < set[victim].last_used)
+			victim = w;
 	}
-	return victim;
+	if (tlb->fill_way)
+		victim = tlb->fill_way(tlb->fill_opaque, tlb, victim) %
+			 tlb->ways;
+	return &set[victim];
 }
 
 void tlb_fill(struct tlb *tlb, uint32_t vpn, uint32_t pfn, uint32_t flags,

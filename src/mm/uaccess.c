@@ -14,6 +14,7 @@
 #include "mmu.h"
 #include "page.h"
 #include "uaccess.h"
+#include "record.h"
 
 /* A fault "fixed" this often without the access succeeding is a bug. */
 #define UACCESS_FAULT_RETRIES	4
@@ -60,6 +61,8 @@ uint32_t copy_from_user(void *to, uint32_t from, uint32_t n)
 		if (!src)
 			break;
 		memcpy(dst, src, c);
+		if (trace_mode != TRACE_OFF)
+			trace_uread(from, dst, c);
 		dst += c;
 		from += c;
 		n -= c;
@@ -111,7 +114,7 @@ long strncpy_from_user(char *dst, uint32_t src, long count)
 	if (count <= 0)
 		return 0;
 	while (done < count) {
-		uint32_t c = chunk(src, (uint32_t)(count - done));
+		uint32_t c = chunk(src, (uint32_t)(count - done)), n;
 		const uint8_t *p, *nul;
 
 		if (!access_ok(src, 1))
@@ -120,13 +123,15 @@ long strncpy_from_user(char *dst, uint32_t src, long count)
 		if (!p)
 			return -EFAULT;
 		nul = memchr(p, 0, c);
-		if (nul) {
-			memcpy(dst + done, p, (size_t)(nul - p) + 1);
-			return done + (nul - p);
-		}
-		memcpy(dst + done, p, c);
-		done += c;
-		src += c;
+		n = nul ? (uint32_t)(nul - p) + 1 : c;
+		memcpy(dst + done, p, n);
+		/* a replay's bytes are the recorded ones, NUL and all */
+		if (trace_mode != TRACE_OFF)
+			n = trace_ustr(src, dst + done, n, c);
+		if (!dst[done + n - 1])
+			return done + n - 1;
+		done += n;
+		src += n;
 	}
 	return count;
 }

@@ -24,6 +24,13 @@
  * allocation that found its zones below pages_min, and kswapd
  * (kswapd.c), woken below pages_low and working until every zone is
  * above pages_high.
+ *
+ * That is the linux policy. The fifo and clock policies
+ * (vmscan_policy.c) change three things, each at one place: no page is
+ * activated (swap.c, and shrink_page_list's activate), so the active
+ * list stays empty and the refill has nothing to do; no harmless band
+ * (sc_set_priority); and what a referenced page means to
+ * shrink_page_list: nothing under fifo, a second chance under clock.
  */
 #include <errno.h>
 #include <string.h>
@@ -62,6 +69,7 @@ void vmscan_init(void)
 	for (i = 0; i < MAX_NR_ZONES; i++)
 		zone_prev_priority[i] = DEF_PRIORITY;
 	in_reclaim = 0;
+	reclaim_policy_init();
 	kswapd_init();
 	swap_token_init();
 	shmem_swap_init();
@@ -71,7 +79,8 @@ void vmscan_init(void)
 void sc_set_priority(struct scan_control *sc, int priority)
 {
 	sc->priority = priority;
-	sc->may_writepage = sc->may_unmap = priority < HARMLESS_PRIORITY;
+	sc->may_writepage = sc->may_unmap = priority < HARMLESS_PRIORITY ||
+					    !pfra_policy->harmless_band;
 }
 
 static inline struct page *lru_to_page(struct list_head *head)
@@ -243,9 +252,20 @@ static unsigned long shrink_page_list(struct list_head *page_list,
 
 		list_del(&page->lru);
 		referenced = page_referenced(page, sc->priority <= 0);
-		/* mapped and used since the last look: in use */
-		if (referenced && page_mapped(page))
-			goto activate;
+		switch (pfra_policy->referenced) {
+		case REFERENCED_ACTIVATE:
+			/* mapped and used since the last look: in use */
+			if (referenced && page_mapped(page))
+				goto activate;
+			break;
+		case REFERENCED_IGNORED:
+			referenced = 0;
+			break;
+		case REFERENCED_ROTATE:
+			if (referenced)
+				goto rotate;
+			break;
+		}
 		if (page_mapped(page) && !sc->may_unmap)
 			goto keep;
 
@@ -293,9 +313,15 @@ free_it:
 		nr_reclaimed++;
 		put_page(page);	/* the isolation's: the last one */
 		continue;
+rotate:
+		count_vm_event(pgrotated);	/* clock's second chance */
+		goto keep;
 activate:
-		SetPageActive(page);
-		count_vm_event(pgactivate);
+		/* one list: back to its head, as a kept page */
+		if (pfra_policy->active_list) {
+			SetPageActive(page);
+			count_vm_event(pgactivate);
+		}
 keep:
 		list_add(&page->lru, &ret_pages);
 	}

@@ -16,6 +16,27 @@
  */
 #define HARMLESS_PRIORITY	(DEF_PRIORITY - 2)
 
+/*
+ * The policy's three decisions (vmscan_policy.c gives the rules and the
+ * table); everything else in the PFRA is the same for every policy.
+ */
+enum referenced_action {
+	REFERENCED_ACTIVATE,	/* linux: mapped ones activated, dirty kept */
+	REFERENCED_IGNORED,	/* fifo: the bits cleared, nothing more */
+	REFERENCED_ROTATE,	/* clock: second chance at the list's head */
+};
+
+struct pfra_policy {
+	const char *name;
+	int active_list;	/* pages activated: the two lists */
+	int harmless_band;	/* harmless pages first (sc_set_priority) */
+	enum referenced_action referenced;	/* in shrink_page_list */
+};
+
+extern const struct pfra_policy *pfra_policy;
+/* Back to linux (vmscan_init). */
+void reclaim_policy_init(void);
+
 struct scan_control {
 	unsigned long nr_scanned;	/* inactive pages isolated */
 	unsigned long nr_reclaimed;

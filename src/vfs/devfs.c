@@ -8,6 +8,7 @@
  * entropy, so a run is the same every time.
  */
 #include <unistd.h>
+#include "record.h"
 #include "internal.h"
 
 static uint64_t urandom_state;
@@ -86,6 +87,8 @@ static ssize_t read_urandom(struct file *file, char *buf, size_t count,
 
 	(void)file;
 	(void)pos;
+	if (trace_output_dropped())	/* the recorded run wrote it */
+		return (ssize_t)count;
 	while (done < count) {
 		uint64_t r = splitmix64();
 		size_t n = count - done < 8 ? count - done : 8;
@@ -103,6 +106,8 @@ static ssize_t tty_read(struct file *file, char *buf, size_t count,
 
 	(void)file;
 	(void)pos;
+	if (trace_mode != TRACE_OFF)	/* recorded, or replayed */
+		return trace_input(tty_in, buf, count);
 	do
 		n = read(tty_in, buf, count);
 	while (n < 0 && errno == EINTR);
@@ -116,6 +121,8 @@ static ssize_t tty_write(struct file *file, const char *buf, size_t count,
 
 	(void)file;
 	(void)pos;
+	if (trace_output_dropped())	/* the recorded run wrote it */
+		return (ssize_t)count;
 	while (done < count) {
 		ssize_t n = write(tty_out, buf + done, count - done);
 

@@ -2,7 +2,8 @@
  * progress.h - the progress line of a long replay on stderr: how much of
  * the file is read and records per second, redrawn at most four times a
  * second and erased at the end. Only on a terminal, unless asked for.
- * Private to src/replay.
+ * The pure replay (src/replay) and the full one (src/kernel/replay_run.c)
+ * both draw it; src/replay/progress.c implements it.
  */
 #ifndef I386MM_REPLAY_PROGRESS_H
 #define I386MM_REPLAY_PROGRESS_H
