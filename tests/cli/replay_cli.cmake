@@ -5,9 +5,11 @@
 #
 # CONFIG sets EMULATOR, WORK_DIR and the trace: PAGES, a list of page
 # numbers (one read each), or GENERATE n, that many pseudo-random pages
-# with locality (a drifting working set, a hot set, a scan). The trace is
-# written as text and imported with `i386mm trace import --from text`.
-# Then, each optional:
+# with locality (a drifting working set, a hot set, a scan), written as
+# text and imported with `i386mm trace import --from text`; or RECORD,
+# the run options and program of `i386mm run --record t.trace` (a real
+# recording). Then, each optional:
+#   REFUSE   a regex: `replay --frames 4` must exit 1 with one such line
 #   CHECKS   policy frames faults ... : `replay --frames` must print that
 #            summary, write it to --stats-json (requests, hits, faults),
 #            byte-identical on a second run
@@ -72,10 +74,24 @@ else()
     math(EXPR n "${n} + 1")
   endforeach()
 endif()
-file(WRITE "${WORK_DIR}/in.txt" "${text}")
-i386mm(out err status trace import --from text in.txt -o t.trace)
+if(DEFINED RECORD)
+  i386mm(out err status run --record t.trace ${RECORD})
+  set(what "run --record")
+else()
+  file(WRITE "${WORK_DIR}/in.txt" "${text}")
+  i386mm(out err status trace import --from text in.txt -o t.trace)
+  set(what "trace import")
+endif()
 if(NOT status EQUAL 0)
-  message(FATAL_ERROR "trace import failed (${status}): ${err}")
+  message(FATAL_ERROR "${what} failed (${status}): ${err}")
+endif()
+
+if(DEFINED REFUSE)
+  i386mm(out err status replay --frames 4 t.trace)
+  if(NOT status EQUAL 1 OR NOT err MATCHES "^i386mm: [^\n]*${REFUSE}[^\n]*\n$"
+     OR NOT out STREQUAL "")
+    problem("refusal: status ${status}, stdout '${out}', stderr '${err}'")
+  endif()
 endif()
 
 # json_get(VAR FILE KEY)
