@@ -213,7 +213,12 @@ static void replay_access(const struct trace_record *rec)
 			current->pid);
 		return;
 	}
-	if (rec->kind == TA_EXEC && rec->size == 0)
+	/*
+	 * A block's fetch is a lookup, because the CPU had the page mapped;
+	 * on another machine it may not be, and then the CPU would have
+	 * faulted on the fetch, as cpu_access does.
+	 */
+	if (rec->kind == TA_EXEC && rec->size == 0 && tc.exact)
 		cpu_fetch(rec->va, &result);
 	else
 		sig = cpu_access(rec->va, access_kind(rec->kind), rec->size,

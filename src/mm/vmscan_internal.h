@@ -29,7 +29,7 @@ enum referenced_action {
 struct pfra_policy {
 	const char *name;
 	int active_list;	/* pages activated: the two lists */
-	int harmless_band;	/* clean unmapped pages first (sc_set_priority) */
+	int harmless_band;	/* harmless pages first (sc_set_priority) */
 	enum referenced_action referenced;	/* in shrink_page_list */
 };
 

@@ -34,6 +34,10 @@
  *   is reclaimed. mark_page_accessed only sets PG_referenced. No active
  *   list, no harmless band.
  *
+ * With no active list there is no refill, so vm_swappiness (the swap
+ * tendency) means nothing to fifo and clock: mapped and unmapped,
+ * anonymous and file pages are taken alike.
+ *
  * Under fifo and clock a page reclaim cannot free (mlocked, no swap
  * slot, a failed write, a reference held elsewhere) goes back to the
  * list's head, where Linux would activate it: it stays a candidate for

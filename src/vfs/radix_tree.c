@@ -128,11 +128,38 @@ static int radix_tree_extend(struct radix_tree_root *root, uint32_t index,
 	return 0;
 }
 
+/*
+ * The nodes an insert linked in on its way down, so that an allocation
+ * failing half way (memory is short: an OOM kill may be under way) takes
+ * them out again. The tree is then as it was, and height > 0 still means
+ * rnode is a node, which every walk relies on.
+ */
+struct new_nodes {
+	void **at[RADIX_TREE_MAX_HEIGHT];
+	struct radix_tree_node *parent[RADIX_TREE_MAX_HEIGHT];
+	unsigned int n;
+};
+
+static void undo_new_nodes(struct radix_tree_root *root, struct new_nodes *nn)
+{
+	while (nn->n) {
+		unsigned int i = --nn->n;
+
+		node_free(*nn->at[i]);
+		*nn->at[i] = NULL;
+		if (nn->parent[i])
+			nn->parent[i]->count--;
+	}
+	if (!root->rnode)
+		root->height = 0;
+}
+
 int radix_tree_insert(struct radix_tree_root *root, uint32_t index,
 		      void *item, gfp_t gfp)
 {
 	struct radix_tree_node *node = NULL, *child;
 	void **slot = (void **)&root->rnode;
+	struct new_nodes nn = { .n = 0 };
 	unsigned int height, off = 0;
 	int err;
 
@@ -146,9 +173,13 @@ int radix_tree_insert(struct radix_tree_root *root, uint32_t index,
 	for (height = root->height; height > 0; height--) {
 		if (!*slot) {
 			child = node_alloc(gfp);
-			if (!child)
+			if (!child) {
+				undo_new_nodes(root, &nn);
 				return -ENOMEM;
+			}
 			*slot = child;
+			nn.at[nn.n] = slot;
+			nn.parent[nn.n++] = node;
 			if (node)
 				node->count++;
 		}
@@ -156,8 +187,10 @@ int radix_tree_insert(struct radix_tree_root *root, uint32_t index,
 		off = slot_offset(index, height);
 		slot = &node->slots[off];
 	}
-	if (*slot)
+	if (*slot) {
+		undo_new_nodes(root, &nn);
 		return -EEXIST;
+	}
 	*slot = item;
 	node->count++;
 	return 0;

@@ -10,7 +10,9 @@
 #     exact:   the replay's JSON has every key of the run's but the
 #              engine's own, and every value equals the run's
 #     whatif:  the replay ends cleanly; SAME keys equal the run's, MORE
-#              keys are larger than the run's
+#              keys are larger than the run's; with LIKE_ARGS, the guest
+#              also runs live on the replay's machine (run LIKE_ARGS) and
+#              the LIKE keys of that run equal the replay's
 #     diverge: the replay says where it diverged and exits 1
 #   Every replay, whatever it expects, loses nothing.
 
@@ -132,6 +134,25 @@ if(EXPECT STREQUAL "whatif")
       problem("${key}: run ${want}, replay '${have}', expected more")
     else()
       message(STATUS "${key}: run ${want}, replay ${have}")
+    endif()
+  endforeach()
+endif()
+
+if(EXPECT STREQUAL "whatif" AND DEFINED LIKE_ARGS)
+  execute_process(COMMAND "${EMULATOR}" run ${LIKE_ARGS}
+                          --stats-json like.json "${GUEST}" ${GUEST_ARGS}
+                  WORKING_DIRECTORY "${WORK_DIR}"
+                  RESULT_VARIABLE like_status
+                  OUTPUT_VARIABLE like_out ERROR_VARIABLE like_err
+                  INPUT_FILE /dev/null)
+  file(READ "${WORK_DIR}/like.json" like)
+  foreach(key IN LISTS LIKE)
+    json_get(want "${like}" "${key}")
+    json_get(have "${rep}" "${key}")
+    if(want STREQUAL "" OR NOT have STREQUAL want)
+      problem("${key}: run ${LIKE_ARGS}: ${want}, replay '${have}'")
+    else()
+      message(STATUS "${key} = ${have}, as a run ${LIKE_ARGS}")
     endif()
   endforeach()
 endif()

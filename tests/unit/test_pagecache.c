@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 #include "vfs_test.h"
+#include "gfp.h"
+#include "radix-tree.h"
 #include "vmstat.h"
 
 #define DATA_SIZE	(3 * 4096 + 100)
@@ -413,11 +415,73 @@ static void test_tmpfs_pages_never_written(void **state)
 	fput(f);
 }
 
+/* The tree is sound: height > 0 means a top node, and it finds all n. */
+static void assert_tree_holds(struct radix_tree_root *root, unsigned int n)
+{
+	void *found[8];
+	unsigned int i;
+
+	assert_true(!root->height == !root->rnode);
+	for (i = 0; i < n; i++)
+		assert_ptr_equal(radix_tree_lookup(root, i * 1000003u),
+				 (void *)(uintptr_t)(8 * i + 8));
+	assert_int_equal(radix_tree_gang_lookup(root, found, 0, 8),
+			 n < 8 ? n : 8);
+}
+
+/*
+ * An insert that runs out of memory half way down takes back the nodes
+ * it linked in: no top-less tree of some height (which every walk would
+ * follow into NULL), no empty node left for ever. Found by a what-if
+ * replay whose OOM kill happened during a page-cache insert.
+ */
+static void test_radix_tree_enomem(void **state)
+{
+	struct radix_tree_root a, b;
+	unsigned long nr = nr_free_pages(), got = 0, i, n = 0;
+	struct page **pages = calloc(nr + 1, sizeof(*pages));
+	int err = 0;
+
+	(void)state;
+	assert_non_null(pages);
+	INIT_RADIX_TREE(&a);
+	INIT_RADIX_TREE(&b);
+	while (got <= nr && (pages[got] = alloc_page(GFP_ATOMIC)))
+		got++;
+	/* no free page now: spread items until a node cannot be had */
+	while (!err && n < 100000) {
+		err = radix_tree_insert(&a, (uint32_t)(n * 1000003u),
+					(void *)(uintptr_t)(8 * n + 8),
+					GFP_ATOMIC);
+		n += !err;
+	}
+	assert_int_equal(err, -ENOMEM);
+	assert_tree_holds(&a, (unsigned int)n);
+	assert_null(radix_tree_lookup(&a, (uint32_t)(n * 1000003u)));
+	/* an empty tree needing a whole path stays empty */
+	assert_int_equal(radix_tree_insert(&b, 0xffffffffu, (void *)8,
+					   GFP_ATOMIC), -ENOMEM);
+	assert_int_equal(b.height, 0);
+	assert_null(b.rnode);
+	assert_null(radix_tree_lookup(&b, 0xffffffffu));
+	for (i = 0; i < got; i++)
+		__free_page(pages[i]);
+	free(pages);
+	assert_int_equal(radix_tree_insert(&b, 0xffffffffu, (void *)8,
+					   GFP_KERNEL), 0);
+	assert_ptr_equal(radix_tree_delete(&b, 0xffffffffu), (void *)8);
+	for (i = 0; i < n; i++)
+		assert_non_null(radix_tree_delete(&a, (uint32_t)(i * 1000003u)));
+	assert_int_equal(a.height, 0);
+	assert_int_equal(b.height, 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_radix_tree),
+		T(test_radix_tree_enomem),
 		T(test_read_fills_cache),
 		T(test_write_dirties_fsync_cleans),
 		T(test_periodic_flusher),

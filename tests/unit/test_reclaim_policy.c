@@ -5,7 +5,7 @@
  * known referenced state, exactly which pages one direct reclaim takes
  * under linux, fifo and clock, with the counters that say why. Under
  * pressure, with mlocked pages and without swap, nothing is lost under
- * any policy.
+ * any policy. And the kernel's boot with run_options.policy.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include "reclaim_test.h"
+#include "kernel.h"
 
 static const enum reclaim_policy policies[NR_RECLAIM_POLICIES] = {
 	RECLAIM_LINUX, RECLAIM_FIFO, RECLAIM_CLOCK
@@ -118,6 +119,33 @@ static void test_names(void **state)
 	assert_int_equal(lru_pages(0), 0);
 	assert_int_equal(reclaim_policy_set("linux"), 0);
 	rt_assert_nothing_lost();
+}
+
+/*
+ * The kernel's boot (what `run --policy` and a replay do): an unknown
+ * name fails it with -EINVAL and nothing left allocated; a known one is
+ * the machine's policy; a boot without one is linux again.
+ */
+static void test_kernel_boot(void **state)
+{
+	struct run_options o;
+
+	(void)state;
+	run_options_init(&o);
+	o.mem_bytes = 8u << 20;
+	assert_null(o.policy);
+	o.policy = "lru";
+	assert_int_equal(kernel_boot(&o), -EINVAL);
+	assert_string_equal(reclaim_policy_name(), "linux");
+	o.policy = "clock";
+	assert_int_equal(kernel_boot(&o), 0);
+	assert_string_equal(reclaim_policy_name(), "clock");
+	kernel_shutdown();
+	assert_string_equal(reclaim_policy_name(), "clock");	/* --stats */
+	o.policy = NULL;
+	assert_int_equal(kernel_boot(&o), 0);
+	assert_string_equal(reclaim_policy_name(), "linux");
+	kernel_shutdown();
 }
 
 /* ------------------------------------------------------------ entry */
@@ -544,6 +572,7 @@ int main(void)
 	T(f, setup, RECLAIM_FIFO, "fifo"), T(f, setup, RECLAIM_CLOCK, "clock")
 	const struct CMUnitTest tests[] = {
 		T(test_names, setup32, RECLAIM_LINUX, "linux"),
+		cmocka_unit_test(test_kernel_boot),
 		ALL(test_entry_and_use, setup32),
 		ALL(test_victims_anon, setup32),
 		ALL(test_victims_page_cache, setup32),
