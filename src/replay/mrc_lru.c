@@ -78,12 +78,9 @@ static int lru_stack_compact(struct lru_stack *s)
 int lru_stack_init(struct lru_stack *s, uint64_t max)
 {
 	memset(s, 0, sizeof(*s));
-	s->max = max;
-	s->hist = calloc(max + 2, sizeof(*s->hist));
-	if (!s->hist || phash_init(&s->ids, 4096)) {
-		free(s->hist);
+	s->hist.max = max;
+	if (phash_init(&s->ids, 4096))
 		return -1;
-	}
 	return lru_stack_compact(s);
 }
 
@@ -100,12 +97,14 @@ int lru_stack_access(struct lru_stack *s, uint64_t key)
 		    phash_put(&s->ids, key, s->nids))
 			return -1;
 		id = s->nids++;
-		s->hist[s->max + 1]++;
+		if (hist_add(&s->hist, 0))
+			return -1;
 	} else {
 		old = s->last[id];
 		/* the 1s at old..now: the pages requested since, and it */
 		d = s->nids - fen_sum(s, old - 1);
-		s->hist[d <= s->max ? d : s->max + 1]++;
+		if (hist_add(&s->hist, d))
+			return -1;
 		fen_add(s, old, -1);
 		s->owner[old] = NO_ID;
 	}
@@ -122,5 +121,5 @@ void lru_stack_free(struct lru_stack *s)
 	free(s->last);
 	free(s->owner);
 	free(s->fen);
-	free(s->hist);
+	free(s->hist.count);
 }

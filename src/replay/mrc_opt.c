@@ -22,14 +22,7 @@
 int opt_stack_init(struct opt_stack *s, uint64_t max)
 {
 	memset(s, 0, sizeof(*s));
-	s->max = max;
-	s->stack = malloc((max + 1) * sizeof(*s->stack));
-	s->hist = calloc(max + 2, sizeof(*s->hist));
-	if (!s->stack || !s->hist) {
-		free(s->stack);
-		free(s->hist);
-		return -1;
-	}
+	s->hist.max = max;
 	return 0;
 }
 
@@ -58,7 +51,10 @@ int opt_stack_access(struct opt_stack *s, uint32_t id, uint64_t next)
 	if (id >= FUTURE_MAX_PAGES || opt_stack_ids(s, id))
 		return -1;
 	d = s->pos[id];
-	s->hist[d ? d : s->max + 1]++;
+	if (hist_add(&s->hist, d) ||
+	    policy_grow((void **)&s->stack, &s->scap, sizeof(*s->stack),
+			(uint32_t)s->len + 2))
+		return -1;
 	s->next[id] = next;
 	if (d == 1)
 		return 0;
@@ -80,7 +76,7 @@ int opt_stack_access(struct opt_stack *s, uint32_t id, uint64_t next)
 			carry = here;
 		}
 	}
-	if (end <= s->max) {
+	if (end <= s->hist.max) {
 		s->stack[end] = carry;
 		s->pos[carry] = (uint32_t)end;
 		if (!d)
@@ -96,5 +92,5 @@ void opt_stack_free(struct opt_stack *s)
 	free(s->stack);
 	free(s->pos);
 	free(s->next);
-	free(s->hist);
+	free(s->hist.count);
 }

@@ -110,7 +110,7 @@ void phash_del(struct phash *h, uint64_t key)
 	for (j = (i + 1) & h->mask; h->slot[j].key != PHASH_EMPTY;
 	     j = (j + 1) & h->mask) {
 		home = phash_index(h, h->slot[j].key);
-		/* j's entry may move to i iff home is not cyclically in (i, j] */
+		/* j's entry may fill i iff its home is not in (i, j] */
 		if (((j - home) & h->mask) >= ((j - i) & h->mask)) {
 			h->slot[i] = h->slot[j];
 			i = j;

@@ -25,7 +25,7 @@ struct phash {
 	struct phash_slot *slot;
 	uint64_t mask;		/* slots - 1, a power of two minus one */
 	uint64_t used;
-	unsigned shift;		/* 64 - log2(slots): the hash's top bits */
+	unsigned shift;		/* 64 - log2(slots): the hash's top */
 };
 
 /* Room for `expect` keys at load <= 1/2; it grows past that. 0 or -1. */

@@ -18,8 +18,9 @@
 
 #include "phash.h"
 
-#define POLICY_MAX_FRAMES	(UINT32_MAX - 1)	/* frame indices are u32 */
-#define NEXT_NEVER		UINT64_MAX	/* opt: not requested again */
+/* frame indices are u32; opt's next use of a page never requested again */
+#define POLICY_MAX_FRAMES	(UINT32_MAX - 1)
+#define NEXT_NEVER		UINT64_MAX
 
 struct policy;
 

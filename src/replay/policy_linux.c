@@ -5,7 +5,10 @@
  * shrink_inactive_list). The exact rules:
  *
  * Two lists, active and inactive, heads the most recent end; every
- * resident page is on one of them and has a PG_referenced bit.
+ * resident page is on one of them and has a PG_referenced bit. A trace
+ * has no page tables: the PTE's accessed bit and PG_referenced would be
+ * set by the same accesses, so one bit stands for both, and the scans'
+ * clearing of it below is page_referenced()'s test-and-clear.
  *
  * 1. A reference is mark_page_accessed():
  *    inactive and PG_referenced  -> activate: move to the active head,

@@ -49,8 +49,6 @@ static void tick(struct pure *p, const char *what)
 {
 	uint64_t done, total;
 
-	if (p->records % PROGRESS_EVERY)
-		return;
 	trace_progress(p->r, &done, &total);
 	progress_show(&p->pg, what, done, total, p->records);
 }
@@ -62,15 +60,15 @@ static int next_access(struct pure *p, struct trace_record *rec,
 	int x;
 
 	while ((x = trace_next(p->r, rec, p->err, sizeof(p->err))) == 1) {
-		p->records++;
-		tick(p, what);
+		if (!(++p->records % PROGRESS_EVERY))
+			tick(p, what);
 		if (rec->type == TR_ACCESS)
 			return 1;
 	}
 	return x;
 }
 
-static int account(struct pure *p, unsigned kind, int fault)
+static inline int account(struct pure *p, unsigned kind, int fault)
 {
 	if (fault < 0) {
 		snprintf(p->err, sizeof(p->err), "%s: out of memory",
@@ -82,16 +80,33 @@ static int account(struct pure *p, unsigned kind, int fault)
 	return 0;
 }
 
-/* every policy but opt: one pass over the trace */
+/*
+ * every policy but opt: one pass over the trace. One size calls the
+ * policy straight: this is the loop bench_replay times.
+ */
 static int replay_stream(struct pure *p)
 {
+	struct policy *one = p->sim.mode == SIM_POLICIES && p->sim.n == 1 ?
+			     p->sim.p[0] : NULL;
 	struct trace_record rec;
-	int x;
+	uint64_t key;
+	int x, f;
 
-	while ((x = next_access(p, &rec, "replay")) == 1)
-		if (account(p, kind_index(rec.kind),
-			    sim_access(&p->sim, PAGE_KEY(rec.pid, rec.va), 0)))
+	while ((x = trace_next(p->r, &rec, p->err, sizeof(p->err))) == 1) {
+		if (!(++p->records % PROGRESS_EVERY))
+			tick(p, "replay");
+		if (rec.type != TR_ACCESS)
+			continue;
+		key = PAGE_KEY(rec.pid, rec.va);
+		if (one) {
+			p->sim.requests++;
+			f = policy_access(one, key, 0);
+		} else {
+			f = sim_access(&p->sim, key, 0);
+		}
+		if (account(p, kind_index(rec.kind), f))
 			return -1;
+	}
 	return x;
 }
 
@@ -116,11 +131,16 @@ static int write_requests(struct pure *p, FILE *f, uint64_t *n,
 
 		id = phash_get(&ids, key);
 		if (id == PHASH_NONE) {
-			if (*npages == FUTURE_MAX_PAGES ||
-			    phash_put(&ids, key, *npages)) {
+			if (*npages == FUTURE_MAX_PAGES) {
 				snprintf(p->err, sizeof(p->err), "%s: opt "
 					 "handles up to %u distinct pages",
 					 p->o->trace, FUTURE_MAX_PAGES);
+				x = -1;
+				break;
+			}
+			if (phash_put(&ids, key, *npages)) {
+				snprintf(p->err, sizeof(p->err), "out of "
+					 "memory");
 				x = -1;
 				break;
 			}

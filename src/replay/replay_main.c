@@ -337,6 +337,9 @@ static int check_mode(const struct replay_options *o, const struct seen *s)
 	if (pure && o->policy && !policy_find(o->policy))
 		return usage_error("--policy %s: pure replay's policies are "
 				   "%s", o->policy, policy_names);
+	if (o->output && !o->mrc)
+		return usage_error("-o %s: the curve's file goes with --mrc "
+				   "(--frames prints its summary)", o->output);
 	if (o->mrc && (o->stats || o->stats_json))
 		return usage_error("--stats and --stats-json go with --frames; "
 				   "--mrc writes the curve's CSV");
@@ -365,8 +368,8 @@ static int replay_parse(struct replay_options *o, int argc, char **argv)
 			continue;
 		}
 		if (o->trace)
-			return usage_error("unexpected argument '%s' (one FILE)",
-					   argv[i]);
+			return usage_error("unexpected argument '%s' (one "
+					   "FILE)", argv[i]);
 		o->trace = argv[i];
 	}
 	if (!o->trace)

@@ -63,13 +63,36 @@ int sim_access(struct sim *s, uint64_t key, uint64_t next)
 	return first;
 }
 
-/* requests at a distance beyond c: the faults of c frames */
-static uint64_t faults_beyond(const uint64_t *hist, uint64_t max, uint64_t c)
+int hist_add(struct dist_hist *h, uint64_t d)
 {
-	uint64_t d, f = hist[max + 1];
+	uint64_t cap = h->cap ? 2 * h->cap : 1024, *count;
 
-	for (d = c + 1; d <= max; d++)
-		f += hist[d];
+	if (!d || d > h->max) {
+		h->beyond++;
+		return 0;
+	}
+	if (d >= h->cap) {
+		if (cap <= d)
+			cap = d + 1;
+		if (cap > h->max + 1)
+			cap = h->max + 1;
+		count = realloc(h->count, cap * sizeof(*count));
+		if (!count)
+			return -1;
+		memset(count + h->cap, 0, (cap - h->cap) * sizeof(*count));
+		h->count = count;
+		h->cap = cap;
+	}
+	h->count[d]++;
+	return 0;
+}
+
+uint64_t hist_faults(const struct dist_hist *h, uint64_t c)
+{
+	uint64_t d, f = h->beyond;
+
+	for (d = c + 1; d < h->cap; d++)
+		f += h->count[d];
 	return f;
 }
 
@@ -77,9 +100,9 @@ uint64_t sim_faults(const struct sim *s, unsigned i)
 {
 	switch (s->mode) {
 	case SIM_LRU_STACK:
-		return faults_beyond(s->lru.hist, s->lru.max, s->size[i]);
+		return hist_faults(&s->lru.hist, s->size[i]);
 	case SIM_OPT_STACK:
-		return faults_beyond(s->opt.hist, s->opt.max, s->size[i]);
+		return hist_faults(&s->opt.hist, s->size[i]);
 	case SIM_POLICIES:
 		break;
 	}

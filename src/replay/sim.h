@@ -22,17 +22,30 @@
 #include "phash.h"
 #include "policy.h"
 
+/*
+ * How many requests hit at each stack distance 1..max (0: a page not on
+ * the stack), grown as deep distances appear, so a huge largest size
+ * costs only what the trace reaches.
+ */
+struct dist_hist {
+	uint64_t *count;	/* [d], d < cap */
+	uint64_t cap, max;
+	uint64_t beyond;	/* distance 0 or above max: faults for all */
+};
+
+int hist_add(struct dist_hist *h, uint64_t d);
+/* The requests that fault with c frames (c <= max). */
+uint64_t hist_faults(const struct dist_hist *h, uint64_t c);
+
 /* Mattson's LRU stack distances (mrc_lru.c). */
 struct lru_stack {
 	struct phash ids;	/* key -> dense id */
-	uint32_t *last;		/* id -> time of its last request (1-based) */
+	uint32_t *last;		/* id -> time of its last request */
 	uint32_t idcap, nids;
 	uint32_t *owner;	/* time -> id, UINT32_MAX once it moved on */
-	uint32_t *fen;		/* Fenwick tree over times: 1 = a last use */
+	uint32_t *fen;		/* Fenwick tree over times: 1s */
 	uint64_t tcap, now;	/* times 1..tcap; the last one used */
-	uint64_t max;		/* the largest size that matters */
-	uint64_t *hist;		/* [d]: requests at distance d (1..max),
-				 * [max + 1]: farther or first requests */
+	struct dist_hist hist;	/* max: the largest size that matters */
 };
 
 int lru_stack_init(struct lru_stack *s, uint64_t max);
@@ -43,11 +56,12 @@ void lru_stack_free(struct lru_stack *s);
 /* The OPT priority stack (mrc_opt.c); keys are dense ids. */
 struct opt_stack {
 	uint32_t *stack;	/* [1..len]: ids, top first */
-	uint64_t len, max;
+	uint32_t scap;
+	uint64_t len;
 	uint32_t *pos;		/* id -> depth, 0: not on the stack */
 	uint64_t *next;		/* id -> its next request (priority) */
 	uint32_t idcap;
-	uint64_t *hist;		/* as lru_stack's */
+	struct dist_hist hist;	/* max: the stack's largest depth */
 };
 
 int opt_stack_init(struct opt_stack *s, uint64_t max);

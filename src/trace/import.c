@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
 #include "import.h"
 #include "trace.h"
@@ -162,8 +163,8 @@ static int do_access(struct import_state *st, const struct import_access *a)
 		} else {
 			uint32_t va;
 			if (map_addr(st->map, addr, &va)) {
-				snprintf(st->err, st->errlen, "the file changed "
-					 "while it was imported");
+				snprintf(st->err, st->errlen, "the file "
+					 "changed while it was imported");
 				return -1;
 			}
 			if (trace_put_access(st->w, 1, a->kind, va, size,
@@ -282,6 +283,14 @@ static int write_trace(struct import_state *st, const char *out)
 	return 0;
 }
 
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
 int import_trace(const struct import_format *fmt, const char *in,
 		 const char *out, struct import_summary *sum, char *err,
 		 size_t errlen)
@@ -291,6 +300,11 @@ int import_trace(const struct import_format *fmt, const char *in,
 
 	memset(sum, 0, sizeof(*sum));
 	err[0] = '\0';
+	if (same_file(in, out)) {
+		/* Creating out would empty in before the second pass. */
+		snprintf(err, errlen, "%s: the input is also the output", out);
+		return -1;
+	}
 	st.map = calloc(1, sizeof(*st.map));
 	if (!st.map || map_grow(st.map)) {
 		snprintf(err, errlen, "%s", strerror(ENOMEM));

@@ -18,7 +18,7 @@ struct import_access {
 	unsigned size;		/* bytes, 0 when the format has none */
 };
 
-#define IMPORT_MAX_SIZE	4096	/* a longer access is not a line we know */
+#define IMPORT_MAX_SIZE	4096	/* longer is not a line we know */
 
 /*
  * A format's line parser: how many accesses the line holds (0 for a

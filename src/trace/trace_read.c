@@ -101,7 +101,8 @@ static int read_header(struct trace_reader *r, struct trace_config *c)
 		free(text);
 		return rfail(r, "truncated trace header");
 	}
-	if ((uint32_t)crc32_z(0, (const Bytef *)text, len) != get_le32(hdr + 16)) {
+	if ((uint32_t)crc32_z(0, (const Bytef *)text, len) !=
+	    get_le32(hdr + 16)) {
 		free(text);
 		return rfail(r, "corrupt header (configuration checksum "
 			     "mismatch)");
@@ -300,7 +301,8 @@ static int read_access(struct trace_reader *r, uint8_t tag,
 		       const uint8_t *q, struct trace_record *rec)
 {
 	static const char kinds[4] = { TA_READ, TA_WRITE, TA_EXEC, 0 };
-	unsigned k = (tag >> TAG_KIND_SHIFT) & 3, res = (tag >> TAG_RES_SHIFT) & 7;
+	unsigned k = (tag >> TAG_KIND_SHIFT) & 3;
+	unsigned res = (tag >> TAG_RES_SHIFT) & 7;
 	unsigned size = 1u << (tag & 3);
 	uint32_t delta;
 

@@ -23,7 +23,7 @@ static const char *const reg_names[TRACE_NR_REGS] = {
 	"eflags", "cs", "ss", "ds", "es", "fs", "gs",
 };
 
-#define DUMP_DATA_MAX	32	/* bytes of TR_UREAD/TR_INPUT data shown */
+#define DUMP_DATA_MAX	32	/* the TR_UREAD/TR_INPUT bytes shown */
 
 static void print_regs(FILE *f, const uint32_t *regs)
 {

@@ -22,6 +22,7 @@
 
 struct trace_writer {
 	FILE *f;
+	char *path;		/* for trace_finish's message */
 	z_stream z;
 	uint8_t *buf, *out;
 	size_t used;		/* encoded bytes in buf, not yet deflated */
@@ -114,6 +115,7 @@ static void wfree(struct trace_writer *w)
 	deflateEnd(&w->z);
 	if (w->f)
 		fclose(w->f);
+	free(w->path);
 	free(w->buf);
 	free(w->out);
 	free(w);
@@ -128,6 +130,10 @@ static int write_header(struct trace_writer *w, const struct trace_config *c)
 
 	if (!text)
 		return -ENOMEM;
+	if (len > TRACE_CONFIG_MAX) {	/* a reader would refuse it */
+		free(text);
+		return -E2BIG;
+	}
 	memcpy(hdr, TRACE_MAGIC, 8);
 	put_le32(hdr + 8, TRACE_VERSION);
 	put_le32(hdr + 12, (uint32_t)len);
@@ -161,7 +167,8 @@ int trace_create(struct trace_writer **wp, const char *path,
 	}
 	w->buf = malloc(WBUF_SIZE);
 	w->out = malloc(WOUT_SIZE);
-	if (!w->buf || !w->out) {
+	w->path = strdup(path);
+	if (!w->buf || !w->out || !w->path) {
 		wfree(w);
 		snprintf(err, errlen, "%s: %s", path, strerror(ENOMEM));
 		return -ENOMEM;
@@ -313,7 +320,7 @@ int trace_finish(struct trace_writer *w, char *err, size_t errlen)
 		ret = -errno;
 	w->f = NULL;
 	if (ret)
-		snprintf(err, errlen, "writing the trace: %s", strerror(-ret));
+		snprintf(err, errlen, "%s: %s", w->path, strerror(-ret));
 	wfree(w);
 	return ret;
 }

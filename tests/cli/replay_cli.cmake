@@ -5,15 +5,20 @@
 #
 # CONFIG sets EMULATOR, WORK_DIR and the trace: PAGES, a list of page
 # numbers (one read each), or GENERATE n, that many pseudo-random pages
-# with locality (a drifting working set, a hot set, a scan). The trace is
-# written as text and imported with `i386mm trace import --from text`.
-# Then, each optional:
+# with locality (a drifting working set, a hot set, a scan), written as
+# text and imported with `i386mm trace import --from text`; or RECORD,
+# the run options and program of `i386mm run --record t.trace` (a real
+# recording). Then, each optional:
+#   REFUSE   a regex: `replay --frames 4` must exit 1 with one such line
 #   CHECKS   policy frames faults ... : `replay --frames` must print that
 #            summary, write it to --stats-json (requests, hits, faults),
 #            byte-identical on a second run
 #   MRC      policy sizes : `replay --mrc` must give, row by row, the
 #            faults of a separate --frames run at each size
 #   PLOT     tools/plot-mrc, run on the curve: the file must be a PNG
+#   STATS    a regex: the first CHECKS run again with --stats and
+#            --progress must print the same summary and a table on stderr
+#            matching it (--progress: no line on a run this short)
 # Every problem found is listed; any problem fails the test.
 
 cmake_minimum_required(VERSION 3.19)
@@ -69,10 +74,24 @@ else()
     math(EXPR n "${n} + 1")
   endforeach()
 endif()
-file(WRITE "${WORK_DIR}/in.txt" "${text}")
-i386mm(out err status trace import --from text in.txt -o t.trace)
+if(DEFINED RECORD)
+  i386mm(out err status run --record t.trace ${RECORD})
+  set(what "run --record")
+else()
+  file(WRITE "${WORK_DIR}/in.txt" "${text}")
+  i386mm(out err status trace import --from text in.txt -o t.trace)
+  set(what "trace import")
+endif()
 if(NOT status EQUAL 0)
-  message(FATAL_ERROR "trace import failed (${status}): ${err}")
+  message(FATAL_ERROR "${what} failed (${status}): ${err}")
+endif()
+
+if(DEFINED REFUSE)
+  i386mm(out err status replay --frames 4 t.trace)
+  if(NOT status EQUAL 1 OR NOT err MATCHES "^i386mm: [^\n]*${REFUSE}[^\n]*\n$"
+     OR NOT out STREQUAL "")
+    problem("refusal: status ${status}, stdout '${out}', stderr '${err}'")
+  endif()
 endif()
 
 # json_get(VAR FILE KEY)
@@ -120,6 +139,19 @@ while(i LESS nchecks)
   endif()
   math(EXPR i "${i} + 3")
 endwhile()
+
+if(DEFINED STATS)
+  list(GET CHECKS 0 policy)
+  list(GET CHECKS 1 frames)
+  i386mm(out2 err status replay --stats --progress --frames ${frames}
+         --policy ${policy} t.trace)
+  i386mm(out err3 status3 replay --frames ${frames} --policy ${policy}
+         t.trace)
+  if(NOT status EQUAL 0 OR NOT out2 STREQUAL out OR NOT err MATCHES "${STATS}")
+    problem("--stats: status ${status}, stdout '${out2}', stderr '${err}' "
+            "does not match '${STATS}'")
+  endif()
+endif()
 
 # the curve in one pass against --frames runs
 if(DEFINED MRC)

@@ -104,10 +104,10 @@ static void test_clock_second_chance(void **state)
 
 	(void)state;
 	/*
-	 * 1 2 3 fill, bits 1 1 1, hand at 1's frame. 1 hits. 4: sweep clears all,
-	 * evicts 1 (the hand's first clear frame after a full turn), ring
-	 * 4* 2 3, hand at 2. 1: evicts 2, ring 4* 1* 3, hand at 3. 5:
-	 * evicts 3, ring 4* 1* 5*, hand at 4. 1 hits.
+	 * 1 2 3 fill, bits 1 1 1, hand at 1's frame. 1 hits. 4: the
+	 * sweep clears all and, a full turn later, evicts 1: ring 4* 2 3,
+	 * hand at 2. 1: evicts 2, ring 4* 1* 3, hand at 3. 5: evicts 3,
+	 * ring 4* 1* 5*, hand at 4. 1 hits.
 	 */
 	run("clock", 3, s, 8, out);
 	assert_string_equal(out, "FFFhFFFh");

@@ -158,6 +158,7 @@ static void test_side_by_side(void **state)
 	check_curve(&policy_linux, 0, r, 20000, sizes, 12);
 	/* the row works for stack policies too */
 	check_curve(&policy_lru, 0, r, 20000, sizes, 12);
+	free(r);
 }
 
 static void test_textbook_curves(void **state)
@@ -189,10 +190,10 @@ static void test_textbook_curves(void **state)
 	 * distances: 1 2 3 4 first, 1 2 at 4, 5 first, 1 2 at 3, 3 4 5
 	 * at 5: beyond 4 frames, 5 first requests and three at 5
 	 */
-	assert_int_equal(s.lru.hist[s.lru.max + 1], 8);
-	assert_int_equal(s.lru.hist[4], 2);
-	assert_int_equal(s.lru.hist[3], 2);
-	assert_int_equal(s.lru.hist[2] + s.lru.hist[1], 0);
+	assert_int_equal(s.lru.hist.beyond, 8);
+	assert_int_equal(s.lru.hist.count[4], 2);
+	assert_int_equal(s.lru.hist.count[3], 2);
+	assert_int_equal(s.lru.hist.count[2] + s.lru.hist.count[1], 0);
 	sim_free(&s);
 	assert_int_equal(sim_init(&s, &policy_opt, two, 2, 1), 0);
 	for (i = 0; i < 12; i++)
@@ -228,6 +229,34 @@ static void expect_bad(const char *text, const char *msg)
 	assert_null(size);
 	if (!strstr(err, msg))
 		fail_msg("'%s': error '%s' lacks '%s'", text, err, msg);
+}
+
+/* a largest size far beyond the trace costs nothing up front */
+static void test_huge_sizes(void **state)
+{
+	static const uint64_t huge[] = { 2, 1000, 4000000000u };
+	struct future_req *r = make_trace(5000, 11, 100);
+	struct sim s;
+	unsigned pol;
+	size_t k;
+
+	(void)state;
+	for (pol = 0; pol < 2; pol++) {
+		const struct policy_ops *ops = pol ? &policy_opt : &policy_lru;
+
+		assert_int_equal(sim_init(&s, ops, huge, 3, 1), 0);
+		for (k = 0; k < 5000; k++)
+			assert_int_equal(sim_access(&s, r[k].idk,
+						    next_of(&r[k])), 0);
+		/* every page fits: only first requests fault */
+		assert_int_equal(sim_faults(&s, 2), sim_faults(&s, 1));
+		assert_int_equal(sim_faults(&s, 1),
+				 separate_run(ops, 1000, r, 5000));
+		assert_int_equal(sim_faults(&s, 0),
+				 separate_run(ops, 2, r, 5000));
+		sim_free(&s);
+	}
+	free(r);
 }
 
 static void test_parse_sizes(void **state)
@@ -271,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_opt_stack),
 		cmocka_unit_test(test_side_by_side),
 		cmocka_unit_test(test_textbook_curves),
+		cmocka_unit_test(test_huge_sizes),
 		cmocka_unit_test(test_parse_sizes),
 	};
 

@@ -131,7 +131,7 @@ static void test_textbook(void **state)
 	assert_int_equal(faults("opt", 3), 7);
 	assert_int_equal(faults("opt", 4), 6);
 	assert_int_equal(faults("clock", 3), 9);
-	assert_int_equal(faults(NULL, 4), 8);		/* lru by default */
+	assert_int_equal(faults(NULL, 4), 8);	/* lru by default */
 	/* one record per access and one TR_RUN */
 	assert_int_equal(json_get("records"), 13);
 }

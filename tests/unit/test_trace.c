@@ -691,7 +691,7 @@ static void test_record_crc(void **state)
 	expect_error(": checksum mismatch");
 	/* And a trailer whose count is off by one (its CRC still right). */
 	hello[0] = 'h';
-	assert_int_equal(raw[rawlen - 6], 0x09);	/* TR_END, count < 128 */
+	assert_int_equal(raw[rawlen - 6], 0x09);  /* TR_END, count < 128 */
 	raw[rawlen - 5]++;
 	zlen = compressBound(rawlen);
 	assert_int_equal(compress(z + hdr, &zlen, raw, rawlen), Z_OK);
