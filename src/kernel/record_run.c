@@ -25,7 +25,7 @@
 int file_identity(const char *path, uint64_t *size, uint32_t *crc)
 {
 	unsigned char buf[65536];
-	uLong c = crc32(0L, Z_NULL, 0);
+	uLong c = crc32_z(0L, Z_NULL, 0);
 	uint64_t n = 0;
 	ssize_t got;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -33,7 +33,7 @@ int file_identity(const char *path, uint64_t *size, uint32_t *crc)
 	if (fd < 0)
 		return -errno;
 	while ((got = read(fd, buf, sizeof(buf))) > 0) {
-		c = crc32(c, buf, (uInt)got);
+		c = crc32_z(c, buf, (z_size_t)got);
 		n += (uint64_t)got;
 	}
 	if (got < 0) {

@@ -56,7 +56,9 @@ void trace_print_record(FILE *f, const struct trace_record *r)
 		fprintf(f, " dtlb=%" PRIu64 " itlb=%" PRIu64, r->n, r->n2);
 		break;
 	case TR_VICTIM:
-		fprintf(f, " way=%" PRIu64, r->n);
+		fprintf(f, " %s way=%" PRIu64,
+			r->n & TRACE_VICTIM_ITLB ? "itlb" : "dtlb",
+			r->n & ~(uint64_t)TRACE_VICTIM_ITLB);
 		break;
 	case TR_SYSCALL:
 		print_regs(f, r->regs);
