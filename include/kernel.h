@@ -51,6 +51,7 @@ struct run_options {
 	int real_time;				/* --real-time */
 	const char *root;			/* --root DIR (host path) */
 	int root_rw;				/* --root-rw: / is writable */
+	int check_invariants;			/* --check-invariants */
 	const char *program;			/* host path of PROGRAM */
 	int argc;				/* PROGRAM and its ARGS */
 	char **argv;

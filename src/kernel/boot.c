@@ -20,6 +20,7 @@
 #include "cpu.h"
 #include "fs.h"
 #include "gfp.h"
+#include "invariants.h"
 #include "kern_fs.h"
 #include "kernel.h"
 #include "mmu.h"
@@ -63,6 +64,8 @@ int kernel_boot(const struct run_options *o)
 {
 	int err;
 
+	if (o->check_invariants)	/* every event; debug builds sample */
+		invariants_mode = INVARIANTS_EXACT;
 	err = mem_init(o->mem_bytes);
 	if (err) {
 		fprintf(stderr, "i386mm: cannot boot: %" PRIu64
