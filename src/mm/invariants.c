@@ -167,19 +167,13 @@ static enum zone_type pfn_zone(unsigned long pfn)
 	return pfn < MAX_LOWMEM_PFN ? ZONE_NORMAL : ZONE_HIGHMEM;
 }
 
-/* The frames mem_init reserves (mem_map.c's layout). */
-static int pfn_reserved(unsigned long pfn)
+/* The first frame after the kernel image and mem_map (mem_map.c). */
+static unsigned long first_free_pfn(void)
 {
 	unsigned long memmap_pages = PAGE_ALIGN((uint64_t)max_pfn *
 						sizeof(struct page)) >> PAGE_SHIFT;
-	unsigned long first_free = KERNEL_START_PFN + KERNEL_IMAGE_PAGES +
-				   memmap_pages;
 
-	if (pfn == 0)
-		return 1;
-	if (pfn >= ISA_HOLE_START_PFN && pfn < KERNEL_START_PFN)
-		return 1;
-	return pfn >= KERNEL_START_PFN && pfn < first_free;
+	return KERNEL_START_PFN + KERNEL_IMAGE_PAGES + memmap_pages;
 }
 
 /* The slot an entry names, if it is one of an area in use. */
@@ -765,12 +759,14 @@ static int check_swap_maps(void)
 
 /* ---------------------------------------------------------- the check */
 
+/* The frames mem_init reserves: frame 0, the ISA hole, the kernel
+ * image and mem_map. */
 static void tally_reserved(void)
 {
-	unsigned long pfn;
+	unsigned long pfn, end = first_free_pfn();
 
-	for (pfn = 0; pfn < tally_frames; pfn++)
-		if (pfn_reserved(pfn)) {
+	for (pfn = 0; pfn < end && pfn < tally_frames; pfn++)
+		if (pfn == 0 || pfn >= ISA_HOLE_START_PFN) {
 			tally[pfn].state |= F_RESERVED;
 			tally[pfn].count++;
 		}
