@@ -6,7 +6,8 @@
  * the pipes, the slab caches, the buddy free lists and the LRU lists,
  * what every frame's _count and _mapcount and every swap slot's count
  * must be, and compares. The memory manager calls invariants_event()
- * after every fault, fork, exit, reclaim pass and swapoff; what that
+ * after every fault, fork, exit, reclaim pass and swapoff, and when the
+ * run counts its free frames for "nothing lost"; what that
  * does depends on invariants_mode: nothing (the default), every event
  * (`i386mm run --check-invariants`), or a sample (debug builds, where
  * I386MM_DEBUG_CHECKS is defined). A violation there prints one report

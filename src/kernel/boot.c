@@ -50,6 +50,8 @@ unsigned long kernel_free_pages(void)
 	/* one pass can free an off-slab descriptor's own slab: repeat */
 	while (shrink_slab(slab_pages(), GFP_KERNEL))
 		;
+	/* the "nothing lost" figure: what is not free must be accounted */
+	invariants_event("kernel_free_pages");
 	return nr_free_pages();
 }
 

@@ -795,10 +795,12 @@ int check_invariants(const char *when)
 /* ---------------------------------------------------------- the hooks */
 
 /* The sampled mode never skips these: they are few, and the places
- * where whole address spaces appear and go. */
+ * where whole address spaces appear and go, or where the run counts
+ * its free frames for "nothing lost" (boot.c's kernel_free_pages). */
 static int always_checked(const char *when)
 {
-	return !strcmp(when, "fork") || !strcmp(when, "exit");
+	return !strcmp(when, "fork") || !strcmp(when, "exit") ||
+	       !strcmp(when, "kernel_free_pages");
 }
 
 void invariants_event(const char *when)
