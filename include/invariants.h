@@ -12,6 +12,11 @@
  * (`i386mm run --check-invariants`), or a sample (debug builds, where
  * I386MM_DEBUG_CHECKS is defined). A violation there prints one report
  * on stderr and ends the process with EXIT_INTERNAL (70, EX_SOFTWARE).
+ *
+ * Only references the kernel's own structures record are counted: a
+ * test that holds pages by hand (alloc_page, find_get_page kept across
+ * a fault, a swap_duplicate with no PTE) sets invariants_mode to
+ * INVARIANTS_OFF first, or a debug build stops it.
  */
 #ifndef I386MM_INVARIANTS_H
 #define I386MM_INVARIANTS_H
