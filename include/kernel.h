@@ -54,6 +54,7 @@ struct run_options {
 	const char *root;			/* --root DIR (host path) */
 	int root_rw;				/* --root-rw: / is writable */
 	const char *policy;			/* --policy NAME; NULL: linux */
+	int check_invariants;			/* --check-invariants */
 	const char *program;			/* host path of PROGRAM */
 	int argc;				/* PROGRAM and its ARGS */
 	char **argv;

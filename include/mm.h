@@ -165,7 +165,12 @@ struct mm_struct {
 	long anon_rss, file_rss;
 	unsigned long hiwater_rss, hiwater_vm;
 	unsigned long min_flt, maj_flt;
+	struct list_head mmlist;		/* on mm_list */
 };
+
+/* Every live mm, from mm_alloc to the last mmput (the invariant
+ * checker's walk of every page table). */
+extern struct list_head mm_list;
 
 /* An mm with an empty user half; NULL on ENOMEM. */
 struct mm_struct *mm_alloc(void);

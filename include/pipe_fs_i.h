@@ -82,6 +82,8 @@ struct file *pipefs_open(struct inode *inode, const char *name,
 int create_pipe_files(struct file *res[2], unsigned int flags);
 int file_is_pipe(const struct file *file);
 struct pipe_inode_info *file_pipe(const struct file *file);
+/* The pipe of a pipefs inode, or NULL for any other inode. */
+struct pipe_inode_info *inode_pipe(const struct inode *inode);
 /* The bytes waiting in a pipe (FIONREAD). */
 unsigned int pipe_bytes(const struct pipe_inode_info *pipe);
 /* The POLL* bits of a pipe end now. */

@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include "fs.h"
+#include "pgtable.h"
 
 struct page;
 
@@ -34,6 +35,9 @@ void shmem_truncate_swap(struct address_space *mapping, loff_t lstart);
  * cache. 0, -ENOMEM or -EIO (the pages read so far stay read).
  */
 int shmem_unuse(unsigned int type);
+/* fn for every swap entry a tmpfs file holds (the invariant checker). */
+void shmem_walk_swap_entries(void (*fn)(swp_entry_t entry, void *arg),
+			     void *arg);
 /* Pages of tmpfs files now in swap (for tests and meminfo). */
 extern unsigned long shmem_swapped;
 

@@ -86,4 +86,11 @@ void slabinfo_show(struct seq_file *m);	/* /proc/slabinfo, version 2.1 */
 /* Pages held by all slabs, for /proc/meminfo's Slab: line. */
 unsigned long slab_pages(void);
 
+/* fn for every slab of every cache, with its first page and its number
+ * of pages (the invariant checker's walk). */
+void kmem_cache_walk_slabs(void (*fn)(struct kmem_cache *cachep,
+				      struct slab *slabp, struct page *page,
+				      unsigned int nr, void *arg),
+			   void *arg);
+
 #endif

@@ -298,6 +298,13 @@ struct page *lookup_swap_cache(swp_entry_t entry);
  * Linux, until its slot is freed.
  */
 struct page *read_swap_cache_async(swp_entry_t entry);
+/*
+ * Up to max pages of the swap cache whose entry is first or after it,
+ * in entry order (type, then offset), without taking references: the
+ * invariant checker's walk. Returns how many.
+ */
+unsigned int swap_cache_gang_lookup(struct page **pages, swp_entry_t first,
+				    unsigned int max);
 /* Drop a reference to a page, first freeing its swap cache entry if
  * that was the last use of its slot (unmap and exit). */
 void free_page_and_swap_cache(struct page *page);

@@ -46,6 +46,9 @@ static const char usage_text[] =
 "  --record FILE       record the run into a trace FILE for `replay`:\n"
 "                      its TLB misses and page faults\n"
 "  --record-accesses   with --record: every memory access\n"
+"  --check-invariants  check the memory manager's accounting after every\n"
+"                      fault, fork, exit, reclaim pass and swapoff; a\n"
+"                      violation is reported and the run exits with 70\n"
 "  --swap FILE[:SIZE][,pri=N]\n"
 "                      swap to FILE (repeatable); a missing FILE is\n"
 "                      created with SIZE, an existing one must be a swap\n"
@@ -223,6 +226,15 @@ static int set_real_time(struct run_options *o, const char *opt,
 	return 0;
 }
 
+static int set_check_invariants(struct run_options *o, const char *opt,
+				const char *v)
+{
+	(void)opt;
+	(void)v;
+	o->check_invariants = 1;
+	return 0;
+}
+
 static int set_swap(struct run_options *o, const char *opt, const char *v)
 {
 	(void)o;
@@ -294,6 +306,7 @@ static const struct run_option {
 	{ "--strace",     0, set_strace },
 	{ "--real-time",  0, set_real_time },
 	{ "--swap",       1, set_swap },
+	{ "--check-invariants", 0, set_check_invariants },
 	{ "--policy",     1, set_policy },
 	{ "--record",     1, set_record },
 	{ "--record-accesses", 0, set_record_accesses },

@@ -20,6 +20,7 @@
 #include "cpu.h"
 #include "fs.h"
 #include "gfp.h"
+#include "invariants.h"
 #include "kern_fs.h"
 #include "kernel.h"
 #include "mmu.h"
@@ -51,6 +52,8 @@ unsigned long kernel_free_pages(void)
 	/* one pass can free an off-slab descriptor's own slab: repeat */
 	while (shrink_slab(slab_pages(), GFP_KERNEL))
 		;
+	/* the "nothing lost" figure: what is not free must be accounted */
+	invariants_event("kernel_free_pages");
 	return nr_free_pages();
 }
 
@@ -65,6 +68,8 @@ int kernel_boot(const struct run_options *o)
 {
 	int err;
 
+	if (o->check_invariants)	/* every event; debug builds sample */
+		invariants_mode = INVARIANTS_EXACT;
 	err = mem_init(o->mem_bytes);
 	if (err) {
 		fprintf(stderr, "i386mm: cannot boot: %" PRIu64

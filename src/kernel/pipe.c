@@ -36,6 +36,11 @@ struct pipe_inode_info *file_pipe(const struct file *file)
 	return file_is_pipe(file) ? file->f_dentry->d_inode->i_private : NULL;
 }
 
+struct pipe_inode_info *inode_pipe(const struct inode *inode)
+{
+	return inode->i_fop == &pipe_fops ? inode->i_private : NULL;
+}
+
 int file_is_pipe(const struct file *file)
 {
 	return file->f_op == &pipe_fops;

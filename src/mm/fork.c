@@ -13,6 +13,7 @@
  */
 #include <string.h>
 #include "gfp.h"
+#include "invariants.h"
 #include "mm.h"
 #include "mmu.h"
 #include "rmap.h"
@@ -104,13 +105,16 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 struct mm_struct *dup_mm(struct mm_struct *oldmm)
 {
 	struct mm_struct *mm = mm_alloc();
+	struct list_head mmlist;
 	pde_t *pgd;
 
 	if (!mm)
 		return NULL;
 	pgd = mm->pgd;
+	mmlist = mm->mmlist;
 	*mm = *oldmm;
 	mm->pgd = pgd;
+	mm->mmlist = mmlist;
 	mm->mmap = NULL;
 	RB_INIT(&mm->mm_rb);
 	mm->mmap_cache = NULL;
@@ -125,5 +129,6 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 		mmput(mm);	/* undoes whatever was copied */
 		return NULL;
 	}
+	invariants_event("fork");
 	return mm;
 }

@@ -18,6 +18,7 @@
  */
 #include <string.h>
 #include "gfp.h"
+#include "invariants.h"
 #include "mm.h"
 #include "mmu.h"
 #include "pagemap.h"
@@ -208,8 +209,8 @@ static int do_swap_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	return ret | do_wp_page(mm, vma, address, pte);
 }
 
-int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
-		    uint32_t address, int write_access)
+static int __handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
+			     uint32_t address, int write_access)
 {
 	pte_t *pte, entry;
 
@@ -234,6 +235,15 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	*pte |= _PAGE_ACCESSED | (write_access ? _PAGE_DIRTY : 0);
 	flush_tlb_page(mm, address);
 	return 0;
+}
+
+int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
+		    uint32_t address, int write_access)
+{
+	int ret = __handle_mm_fault(mm, vma, address, write_access);
+
+	invariants_event("fault");
+	return ret;
 }
 
 void zap_page_range(struct vm_area_struct *vma, uint32_t start, uint32_t end)

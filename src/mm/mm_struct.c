@@ -16,12 +16,15 @@
 #include "slab.h"
 #include "vma.h"
 #include "vmscan.h"
+#include "invariants.h"
 
 struct kmem_cache *mm_cachep;
 struct kmem_cache *vm_area_cachep;
+struct list_head mm_list = LIST_HEAD_INIT(mm_list);
 
 void mm_cache_init(void)
 {
+	INIT_LIST_HEAD(&mm_list);	/* a new boot: the old mms are gone */
 	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0,
 				      SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
 	vm_area_cachep = kmem_cache_create("vm_area_struct",
@@ -106,6 +109,7 @@ struct mm_struct *mm_alloc(void)
 	mm->stack_limit = RLIMIT_STACK_DEFAULT;
 	mm->max_map_count = DEFAULT_MAP_COUNT_MAX;
 	mm->mmap_base = mmap_base(mm);
+	list_add_tail(&mm->mmlist, &mm_list);
 	return mm;
 }
 
@@ -149,5 +153,7 @@ void mmput(struct mm_struct *mm)
 	put_swap_token(mm);
 	leave_mm(mm);
 	pgd_free(mm->pgd);
+	list_del(&mm->mmlist);
 	kmem_cache_free(mm_cachep, mm);
+	invariants_event("exit");
 }

@@ -277,6 +277,29 @@ restart:
 	return 0;
 }
 
+void shmem_walk_swap_entries(void (*fn)(swp_entry_t entry, void *arg),
+			     void *arg)
+{
+	struct shmem_swap_index *si;
+	void *items[16];
+	uint64_t first;
+	unsigned int b, n, i;
+
+	if (!shmem_hash[0].next)
+		return;
+	for (b = 0; b < SHMEM_HASH_SIZE; b++)
+		list_for_each_entry(si, &shmem_hash[b], hash)
+			for (first = 0; first <= 0xffffffffu;
+			     first = (uint64_t)item_index(items[n - 1]) + 1) {
+				n = radix_tree_gang_lookup(&si->entries, items,
+							   (uint32_t)first, 16);
+				if (!n)
+					break;
+				for (i = 0; i < n; i++)
+					fn(item_entry(items[i]), arg);
+			}
+}
+
 void shmem_truncate_swap(struct address_space *mapping, loff_t lstart)
 {
 	struct shmem_swap_index *si = find_index(mapping);

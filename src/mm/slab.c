@@ -414,6 +414,32 @@ unsigned long slab_pages(void)
 	return pages;
 }
 
+static void walk_slab_list(struct kmem_cache *cachep, struct list_head *list,
+			   void (*fn)(struct kmem_cache *, struct slab *,
+				      struct page *, unsigned int, void *),
+			   void *arg)
+{
+	struct slab *slabp;
+
+	list_for_each_entry(slabp, list, list)
+		fn(cachep, slabp, virt_to_page((uint8_t *)slabp->s_mem -
+					       slabp->colouroff),
+		   1u << cachep->gfporder, arg);
+}
+
+void kmem_cache_walk_slabs(void (*fn)(struct kmem_cache *, struct slab *,
+				      struct page *, unsigned int, void *),
+			   void *arg)
+{
+	struct kmem_cache *cachep;
+
+	list_for_each_entry(cachep, &cache_chain, next) {
+		walk_slab_list(cachep, &cachep->slabs_full, fn, arg);
+		walk_slab_list(cachep, &cachep->slabs_partial, fn, arg);
+		walk_slab_list(cachep, &cachep->slabs_free, fn, arg);
+	}
+}
+
 /* /proc/slabinfo, version 2.1 */
 void slabinfo_show(struct seq_file *m)
 {

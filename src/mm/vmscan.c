@@ -35,6 +35,7 @@
 #include <errno.h>
 #include <string.h>
 #include "gfp.h"
+#include "invariants.h"
 #include "mmu.h"
 #include "pagemap.h"
 #include "rmap.h"
@@ -472,6 +473,8 @@ unsigned long shrink_zone(struct zone *zone, struct scan_control *sc)
 		nr_reclaimed += shrink_inactive_list(n, zone, sc);
 	}
 	sc->nr_reclaimed += nr_reclaimed;
+	/* direct reclaim's allocating caller may hold pages: check later */
+	(sc->kswapd ? invariants_event : invariants_event_deferred)("reclaim");
 	return nr_reclaimed;
 }
 

@@ -170,6 +170,13 @@ struct page *read_swap_cache_async(swp_entry_t entry)
 	return found;
 }
 
+unsigned int swap_cache_gang_lookup(struct page **pages, swp_entry_t first,
+				    unsigned int max)
+{
+	return radix_tree_gang_lookup(&swapper_tree, (void **)pages,
+				      swap_cache_key(first), max);
+}
+
 void free_page_and_swap_cache(struct page *page)
 {
 	if (PageSwapCache(page))

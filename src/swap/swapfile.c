@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "invariants.h"
 #include "swap.h"
 #include "swap_internal.h"
 
@@ -265,7 +266,7 @@ static void close_priority_gap(int prio)
 	least_priority++;
 }
 
-int do_swapoff(unsigned int type)
+static int __do_swapoff(unsigned int type)
 {
 	struct swap_info_struct *p = get_swap_info_struct(type);
 	int ret = 0;
@@ -289,6 +290,14 @@ int do_swapoff(unsigned int type)
 	close_priority_gap(p->prio);
 	release_area(p);
 	return 0;
+}
+
+int do_swapoff(unsigned int type)
+{
+	int ret = __do_swapoff(type);
+
+	invariants_event("swapoff");
+	return ret;
 }
 
 unsigned long swap_exit(void)
