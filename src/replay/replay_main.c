@@ -48,18 +48,21 @@ static const char usage_text[] =
 "  --swap FILE[:SIZE][,pri=N]\n"
 "                      swap areas (repeatable, as for run), in place of\n"
 "                      the recorded ones\n"
-"  --policy NAME       the kernel's reclaim policy\n"
+"  --policy NAME       the kernel's reclaim policy (linux, fifo, clock)\n"
 "  --root DIR          where the program's files are (default: the\n"
 "                      recorded root)\n"
 "\n"
-"Both:\n"
+"Both (--stats and --stats-json: a full replay or --frames, not --mrc):\n"
 "  --stats             print statistics on stderr at the end\n"
-"  --stats-json FILE   write them to FILE as one JSON object\n"
+"  --stats-json FILE   write them to FILE as one JSON object (a pure\n"
+"                      replay's: requests, hits, faults, evictions, and\n"
+"                      requests and faults per kind)\n"
 "  --progress          show progress on stderr (default: if a terminal)\n"
 "  --no-progress       never show it\n"
 "\n"
 "SIZE is bytes, or a number with a K, M or G suffix. Exit status: 0,\n"
-"1 if the trace cannot be read or used, 2 for a bad command line.\n";
+"1 if the trace cannot be read or used (or a full replay diverged from\n"
+"it), 2 for a bad command line.\n";
 
 static int usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));

@@ -11,8 +11,8 @@
 # recording). Then, each optional:
 #   REFUSE   a regex: `replay --frames 4` must exit 1 with one such line
 #   CHECKS   policy frames faults ... : `replay --frames` must print that
-#            summary, write it to --stats-json (requests, hits, faults),
-#            byte-identical on a second run
+#            summary, write it to --stats-json (exactly the documented
+#            keys, all numbers), byte-identical on a second run
 #   MRC      policy sizes : `replay --mrc` must give, row by row, the
 #            faults of a separate --frames run at each size
 #   PLOT     tools/plot-mrc, run on the curve: the file must be a PNG
@@ -121,6 +121,25 @@ while(i LESS nchecks)
     problem("${policy} ${frames}: status ${status}, '${out}${err}', "
             "expected '${want}'")
   else()
+    # exactly these keys, each a number
+    file(READ "${WORK_DIR}/a.json" json)
+    string(JSON members LENGTH "${json}")
+    set(keys frames records requests hits faults evictions read_requests
+        read_faults write_requests write_faults exec_requests exec_faults)
+    list(LENGTH keys nkeys)
+    if(NOT members EQUAL nkeys)
+      problem("${policy} ${frames}: ${members} JSON keys, expected ${nkeys}")
+    endif()
+    foreach(key IN LISTS keys)
+      string(JSON type ERROR_VARIABLE jerr TYPE "${json}" ${key})
+      if(jerr OR NOT type STREQUAL "NUMBER")
+        problem("${policy} ${frames}: JSON key ${key}: '${type}' ${jerr}")
+      endif()
+    endforeach()
+    json_get(fr a.json frames)
+    if(NOT fr EQUAL frames)
+      problem("${policy} ${frames}: JSON frames ${fr}")
+    endif()
     json_get(req a.json requests)
     json_get(flt a.json faults)
     json_get(hits a.json hits)
