@@ -68,7 +68,8 @@ const char *fuzz_dir(void);
 /* fuzz_dir()/name, holding exactly data; the path, in a static buffer. */
 const char *fuzz_write_file(const char *name, const uint8_t *data,
 			    size_t size);
-/* Is fd open in this process? For "no host descriptor leaked". */
+/* Host descriptors open on fuzz_dir() or anything in it: "no host
+ * descriptor leaked" (libFuzzer's and the sanitizers' own come and go). */
 int fuzz_nr_open_fds(void);
 
 #endif

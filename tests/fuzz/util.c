@@ -79,14 +79,24 @@ const char *fuzz_write_file(const char *name, const uint8_t *data,
 int fuzz_nr_open_fds(void)
 {
 	DIR *d = opendir("/proc/self/fd");
+	size_t len = strlen(fuzz_dir());
+	char path[300], target[512];
 	struct dirent *de;
-	int n = 0;
+	ssize_t n;
+	int nr = 0;
 
-	if (!d)
-		return -1;
-	while ((de = readdir(d)))
-		if (de->d_name[0] != '.')
-			n++;
+	FUZZ_CHECK(d, "cannot list /proc/self/fd");
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/fd/%s", de->d_name);
+		n = readlink(path, target, sizeof(target) - 1);
+		if (n < 0)
+			continue;
+		target[n] = '\0';
+		nr += !strncmp(target, dir, len) &&
+		      (target[len] == '/' || !target[len]);
+	}
 	closedir(d);
-	return n - 1;	/* the directory's own descriptor */
+	return nr;
 }
