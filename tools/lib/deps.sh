@@ -1,7 +1,7 @@
 # Sourced by tools/check, tools/demo and tools/bench: installs the Debian
 # packages the build needs if any is missing. Nothing else is ever fetched.
 I386MM_DEBS="cmake make gcc pkg-config libunicorn-dev libelf-dev libcmocka-dev
-zlib1g-dev libbsd-dev gcc-multilib"
+zlib1g-dev libbsd-dev gcc-multilib valgrind"
 # Only for the fuzz targets (tools/fuzz, the fuzz step of tools/check):
 # clang and its libFuzzer runtime (libclang_rt.fuzzer, Debian 12's
 # libclang-rt-14-dev). The gcc builds never need them.
