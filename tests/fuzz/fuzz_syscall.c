@@ -220,8 +220,8 @@ static void poke(struct mm_struct *mm, struct fuzz_in *in)
 		len = (uint32_t)in->n;
 	if (off + len > DATA_PAGES * PAGE_SIZE)
 		len = DATA_PAGES * PAGE_SIZE - off;
-	FUZZ_CHECK(access_process_vm(mm, DATA + off, (void *)in->p, len, 1)
-		   == (int)len, "poke");
+	/* the calls may have unmapped or protected DATA: as far as it goes */
+	access_process_vm(mm, DATA + off, (void *)in->p, len, 1);
 	in->p += len;
 	in->n -= len;
 }
