@@ -276,6 +276,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!booted)
 		boot();
+	timekeeping_init();	/* each input's clock from zero, as a run's */
 	FUZZ_CHECK(fs_boot(root, 0, 0) == 0, "fs_boot");
 	syscall_set_seed(0);
 	syscall_set_strace(getenv("FUZZ_VERBOSE") ? stderr : strace_null);
