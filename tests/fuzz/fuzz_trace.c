@@ -127,6 +127,7 @@ static void rewrite(const char *path, uint64_t count)
 	}
 	FUZZ_CHECK(trace_finish(w, err, sizeof(err)) == 0, "finish: %s", err);
 	trace_close(r);
+	trace_config_free(&c);
 
 	FUZZ_CHECK(trace_open(&r, path, &c, err, sizeof(err)) == 0 &&
 		   trace_open(&r2, copy, &c2, err, sizeof(err)) == 0,
