@@ -3,7 +3,8 @@
  * reclaim with swap, driven by an access sequence decoded from the input
  * and checked against test_mm_model.c's model: per page, whether it is
  * mapped, its protection and the byte last written to it (per mm: a
- * fork copies the model as it copies the address space).
+ * fork copies the model as it copies the address space), extended with
+ * MAP_SHARED anonymous mappings (not forked yet: see op_fork).
  *
  * Every access goes as the CPU makes it: translate() through the TLBs
  * and the page tables of the mm in CR3, do_page_fault() on a #PF, again.
@@ -43,8 +44,11 @@
 #define MEM_BYTES	(8ull << 20)
 #define SWAP_PAGES	1024
 
+/* A MAP_SHARED page's byte lives in its object's cell, which fork shares
+ * and every mapping of the object sees; a private page's in value. */
 struct model_page {
 	uint8_t mapped, prot, value;
+	uint16_t cell;			/* 0: private */
 };
 
 struct model_mm {
@@ -52,7 +56,11 @@ struct model_mm {
 	struct model_page page[WINDOW_PAGES];
 };
 
+#define MAX_CELLS	65535
+
 static struct model_mm mms[NR_MMS];
+static uint8_t cells[MAX_CELLS + 1];
+static unsigned nr_cells;
 static struct mmu cpu;
 static unsigned cur;
 static int booted;
@@ -101,21 +109,30 @@ static void range(struct fuzz_in *in, uint32_t *first, uint32_t *n,
 		*n = WINDOW_PAGES - *first;
 }
 
+/* prot's bit 3 asks for MAP_SHARED: a new object of n zeroed cells. */
 static void op_mmap(struct fuzz_in *in)
 {
 	struct model_mm *m = cur_mm();
 	uint32_t first, n, i, a;
-	int prot = fuzz_u8(in) % 8;
+	uint8_t p = fuzz_u8(in);
+	int prot = p % 8, shared = p & 8;
 
 	range(in, &first, &n, 64);
+	if (shared && nr_cells + n > MAX_CELLS)
+		return;
 	a = do_mmap_pgoff(m->mm, WINDOW + first * PAGE_SIZE, n * PAGE_SIZE,
-			  prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0,
-			  NULL, NULL);
+			  prot, (shared ? MAP_SHARED : MAP_PRIVATE) |
+			  MAP_ANONYMOUS | MAP_FIXED, 0, NULL, NULL);
 	if (IS_ERR_VALUE(a))
 		return;		/* -ENOMEM: nothing changed */
 	FUZZ_CHECK(a == WINDOW + first * PAGE_SIZE, "MAP_FIXED at 0x%x", a);
-	for (i = first; i < first + n; i++)
-		m->page[i] = (struct model_page){ 1, (uint8_t)prot, 0 };
+	for (i = first; i < first + n; i++) {
+		m->page[i] = (struct model_page){ 1, (uint8_t)prot, 0, 0 };
+		if (shared) {
+			m->page[i].cell = (uint16_t)++nr_cells;
+			cells[nr_cells] = 0;
+		}
+	}
 }
 
 static void op_munmap(struct fuzz_in *in)
@@ -179,7 +196,7 @@ static void op_touch(struct fuzz_in *in, int write)
 	int allowed = mp->mapped && (write ? mp->prot & PROT_WRITE :
 				     mp->prot);
 	int r = user_access(m->mm, WINDOW + i * PAGE_SIZE + off, write, &pa);
-	uint8_t *b;
+	uint8_t *b, *v;
 
 	if (r == VM_FAULT_OOM)
 		return;
@@ -196,19 +213,28 @@ static void op_touch(struct fuzz_in *in, int write)
 	/* the model keeps one byte per page: the same byte at every offset
 	 * of the page is what a page that was written holds */
 	b = __va(pa & PAGE_MASK);
-	FUZZ_CHECK(b[0] == mp->value, "page %u holds %u, last written %u",
-		   i, b[0], mp->value);
+	v = mp->cell ? &cells[mp->cell] : &mp->value;
+	FUZZ_CHECK(b[0] == *v, "%s page %u holds %u, last written %u",
+		   mp->cell ? "shared" : "private", i, b[0], *v);
 	if (write) {
-		mp->value = fuzz_u8(in);
-		b[0] = mp->value;
+		*v = fuzz_u8(in);
+		b[0] = *v;
 	}
 }
 
+/*
+ * Not for an mm with MAP_SHARED anonymous pages: they have no shared
+ * object yet (do_mmap_pgoff gives them none), so a page first touched
+ * after the fork is not shared (tests/fuzz/open/README).
+ */
 static void op_fork(void)
 {
 	struct model_mm *parent = cur_mm(), *child;
 	unsigned i;
 
+	for (i = 0; i < WINDOW_PAGES; i++)
+		if (parent->page[i].mapped && parent->page[i].cell)
+			return;
 	for (i = 0; i < NR_MMS && mms[i].mm; i++)
 		;
 	if (i == NR_MMS)
@@ -241,6 +267,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!booted)
 		boot();
 	cur = 0;
+	nr_cells = 0;
 	while (fuzz_more(&in) && ops++ < MAX_OPS) {
 		switch (fuzz_u8(&in) % 12) {
 		case 0: op_mmap(&in); break;

@@ -80,6 +80,11 @@ def mmu_seeds():
         rd(61) + invl(61) + rd(61),
         'prot_none_exec': mmap(0, 400, 2) + rd(400) + wr(400, 1) +
         mmap(4, 402, 1) + rd(402) + wr(402, 1),
+        # prot | 8: MAP_SHARED
+        'shared_fork_reclaim': mmap(8 | 3, 20, 8) + wr(20, 5) + FORK +
+        sw(1) + rd(20) + wr(21, 6) + sw(0) + rd(21) + mmap(3, 40, 8) +
+        reclaim(128) + rd(20) + rd(21) + sw(1) + DESTROY + sw(0) + rd(21) +
+        mprotect(1, 20, 8) + wr(20, 1) + rd(20),
     }
     for k, v in s.items():
         write('mmu', k, v)
