@@ -2,7 +2,7 @@
 """make_seeds.py - writes the hand-made seeds of corpus/mmu, corpus/syscall
 and corpus/swap_header in each target's input encoding (see the comment at
 the top of fuzz_TARGET.c). Run from anywhere; rewrites only these files.
-The ELF seeds are real static i386 programs (corpus/elf/README)."""
+The ELF seeds are real static i386 programs (see README)."""
 import os
 import struct
 
