@@ -6,7 +6,8 @@
  *
  * The machine (memory, MMU, CPU) boots once; each input gets a fresh
  * process, as the run loop makes the first one: the file systems over a
- * small read-only root, a task in the process table with its files, and
+ * small root made afresh (read-only, or --root-rw if the input's first
+ * byte is odd), a task in the process table with its files, and
  * an mm with DATA_PAGES read-write pages at DATA (path strings at the
  * start of each 64-byte slot), a read-only page at RO, a PROT_NONE page
  * at NONE and a heap. Its standard streams are closed and the tty is
@@ -22,10 +23,13 @@
  * and a fatal signal end the input early. After every call the VMA list
  * must be sorted and disjoint with map_count right; after the input the
  * task exits and is reaped, the file systems go down, and every frame,
- * swap slot, struct file and host descriptor must be back.
+ * swap slot, struct file and host descriptor must be back, and nothing
+ * outside the root changed (a symlink there points out of it).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,11 +61,14 @@
 #define SLOT		64	/* DATA bytes per path slot */
 #define MAX_CALLS	64
 #define ANON		(MAP_PRIVATE | MAP_ANONYMOUS)
+#define OUTSIDE		"outside.txt"
+#define OUTSIDE_TEXT	"not the guest's\n"
 
 static const char *const paths[] = {
 	"/", ".", "..", "/file", "/dir", "/dir/inner", "/link", "/dev/null",
 	"/dev/zero", "/dev/tty", "/dev/shm", "/dev/shm/f", "/proc/self/maps",
-	"/proc/self/status", "/proc/meminfo", "/nonexistent",
+	"/proc/self/status", "/proc/meminfo", "/escape", "/../outside.txt",
+	"/tmp/t", "new", "/dir/new", "/nonexistent",
 };
 
 static struct mmu mmu;
@@ -72,12 +79,24 @@ static uint32_t regs_boot[CPU_GS + 1];
 static char root[512];
 static FILE *strace_null;
 
+static int rm_entry(const char *path, const struct stat *st, int flag,
+		    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* root, afresh: a file, a directory with a file, a symlink to the file
+ * and one that leads out of root to OUTSIDE. */
 static void make_root(void)
 {
 	char p[600];
 	int fd;
 
 	snprintf(root, sizeof(root), "%s/root", fuzz_dir());
+	nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	snprintf(p, sizeof(p), "%s/dir", root);
 	FUZZ_CHECK(mkdir(root, 0755) == 0 && mkdir(p, 0755) == 0, "mkdir");
 	snprintf(p, sizeof(p), "%s/file", root);
@@ -90,6 +109,51 @@ static void make_root(void)
 	close(fd);
 	snprintf(p, sizeof(p), "%s/link", root);
 	FUZZ_CHECK(symlink("file", p) == 0, "%s", p);
+	snprintf(p, sizeof(p), "%s/escape", root);
+	FUZZ_CHECK(symlink("../" OUTSIDE, p) == 0, "%s", p);
+}
+
+/* The file next to root that no guest path may reach. */
+static void make_outside(void)
+{
+	char p[600];
+	int fd;
+
+	snprintf(p, sizeof(p), "%s/" OUTSIDE, fuzz_dir());
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	FUZZ_CHECK(fd >= 0 && fchmod(fd, 0644) == 0 &&
+		   write(fd, OUTSIDE_TEXT, strlen(OUTSIDE_TEXT)) ==
+		   (ssize_t)strlen(OUTSIDE_TEXT), "%s", p);
+	close(fd);
+}
+
+/* Nothing outside root changed: fuzz_dir holds root and OUTSIDE as
+ * they were, and nothing else. */
+static void check_outside(void)
+{
+	char p[600], buf[64];
+	struct dirent *de;
+	struct stat st;
+	DIR *d = opendir(fuzz_dir());
+	int fd, n;
+
+	FUZZ_CHECK(d, "%s", fuzz_dir());
+	while ((de = readdir(d)))
+		FUZZ_CHECK(!strcmp(de->d_name, ".") ||
+			   !strcmp(de->d_name, "..") ||
+			   !strcmp(de->d_name, "root") ||
+			   !strcmp(de->d_name, OUTSIDE), "the guest made %s "
+			   "outside its root", de->d_name);
+	closedir(d);
+	snprintf(p, sizeof(p), "%s/" OUTSIDE, fuzz_dir());
+	fd = open(p, O_RDONLY);
+	n = fd >= 0 ? (int)read(fd, buf, sizeof(buf)) : -1;
+	if (fd >= 0)
+		close(fd);
+	FUZZ_CHECK(n == (int)strlen(OUTSIDE_TEXT) &&
+		   !memcmp(buf, OUTSIDE_TEXT, (size_t)n) && !stat(p, &st) &&
+		   (st.st_mode & 07777) == 0644 && st.st_nlink == 1,
+		   "the guest changed %s outside its root", p);
 }
 
 /* The calls the input picks by index: every number with a handler but
@@ -108,7 +172,7 @@ static void boot(void)
 {
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC), r;
 
-	make_root();
+	make_outside();
 	list_calls();
 	FUZZ_CHECK(null >= 0, "/dev/null");
 	devfs_set_tty_fds(null, null);
@@ -271,13 +335,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fuzz_in in = { data, size };
 	struct task_struct *tsk;
 	uint32_t a[6], nr;
-	int ncalls = 0, i;
+	int ncalls = 0, i, rw;
 	uint8_t op;
 
 	if (!booted)
 		boot();
+	rw = fuzz_u8(&in) & 1;
+	make_root();
 	timekeeping_init();	/* each input's clock from zero, as a run's */
-	FUZZ_CHECK(fs_boot(root, 0, 0) == 0, "fs_boot");
+	FUZZ_CHECK(fs_boot(root, rw ? VFS_ROOT_RW : 0, 0) == 0, "fs_boot");
 	syscall_set_seed(0);
 	syscall_set_strace(getenv("FUZZ_VERBOSE") ? stderr : strace_null);
 	tsk = new_process();
@@ -315,5 +381,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		   (long)frames_boot - (long)nr_free_pages());
 	FUZZ_CHECK(fuzz_nr_open_fds() == fds_boot, "host fds %d, at boot %d",
 		   fuzz_nr_open_fds(), fds_boot);
+	check_outside();
 	return 0;
 }

@@ -93,7 +93,8 @@ def mmu_seeds():
 # ---- syscall: see fuzz_syscall.c (paths[] are its path slots)
 PATHS = ["/", ".", "..", "/file", "/dir", "/dir/inner", "/link", "/dev/null",
          "/dev/zero", "/dev/tty", "/dev/shm", "/dev/shm/f", "/proc/self/maps",
-         "/proc/self/status", "/proc/meminfo", "/nonexistent"]
+         "/proc/self/status", "/proc/meminfo", "/escape", "/../outside.txt",
+         "/tmp/t", "new", "/dir/new", "/nonexistent"]
 def small(v): return bytes([0, v & 0xff])
 def data(off): return bytes([1]) + struct.pack('<H', off)
 def ro(off=0): return bytes([2]) + struct.pack('<H', off)
@@ -155,8 +156,27 @@ def syscall_seeds():
         call(37, small(0), small(10)),
         'exit_group': call(60, small(0o77)) + call(252, small(3)),
     }
+    # the first byte: 0 read-only root, 1 --root-rw
     for k, v in s.items():
-        write('syscall', k, v)
+        write('syscall', k, b'\0' + v)
+    rw = {
+        'rw_create_write_rename': call(5, path('new'), u16(0o101), u16(0o644)) +
+        call(4, small(0), data(0), u16(100)) + call(118, small(0)) +
+        call(38, path('new'), path('/dir/new')) + call(10, path('/file')) +
+        call(39, path('/tmp/t'), u16(0o755)) + call(40, path('/dir')) +
+        call(92, path('/dir/new'), u16(10)),
+        'rw_escape_attempts': call(5, path('/escape'), small(0o1), small(0)) +
+        call(5, path('/../outside.txt'), u16(0o1101), u16(0o644)) +
+        call(83, path('/escape'), path('/dir/new')) +
+        call(9, path('/escape'), path('new')) +
+        call(38, path('/escape'), path('new')) +
+        call(15, path('/escape'), u16(0o777)),
+        'rw_mmap_shared_file': call(5, path('/file'), small(2), small(0)) +
+        call(192, small(0), u16(4096), small(3), small(1), small(0),
+             small(0)) + call(144, u32(0x40000000), u16(4096), small(4)),
+    }
+    for k, v in rw.items():
+        write('syscall', k, b'\1' + v)
 
 
 if __name__ == '__main__':
