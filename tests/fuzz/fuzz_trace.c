@@ -2,8 +2,8 @@
  * fuzz_trace.c - the trace reader (trace_open, trace_next to the end)
  * and the lackey and text importers on arbitrary bytes.
  *
- * Input: one byte choosing the parser, then the file's bytes:
- *   0 (mod 3): a trace file. Read to its end; a refusal is one line of
+ * Input: one byte choosing the parser (mod 4), then the file's bytes:
+ *   0: a trace file. Read to its end; a refusal is one line of
  *      error. A trace read to its end (0) is written again, config and
  *      records, with the writer (which must accept everything the
  *      reader returned) and read back: the same config and the same
@@ -11,6 +11,10 @@
  *   1: valgrind lackey output, 2: a text address list. Imported; an
  *      error is one line, and an imported trace must read back to its
  *      end with as many records as the import wrote.
+ *   3: the trace made here from a u16 length, that many bytes of
+ *      configuration text and the record bytes (trailer included, if
+ *      any): a valid header and zlib stream around them, so mutations
+ *      reach the record decoder past the checksums; then as 0.
  * The record count is capped, so a small deflate stream that inflates
  * to millions of records ends early instead of timing out.
  */
@@ -18,6 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <zlib.h>
 
 #include "fuzz.h"
 #include "import.h"
@@ -61,6 +67,9 @@ static int read_all(const char *path, uint64_t *count)
 			   rec.len);
 	if (ret < 0)
 		check_err();
+	if (getenv("FUZZ_VERBOSE"))
+		fprintf(stderr, "%llu records, %s\n",
+			(unsigned long long)*count, ret ? err : "clean end");
 	trace_close(r);
 	trace_config_free(&c);
 	return ret == 0;
@@ -166,11 +175,41 @@ static void import(const struct import_format *fmt, const char *in)
 		   (unsigned long long)sum.records);
 }
 
+static void put_le32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
+
+/* Mode 3: header and deflate stream around the input's text and records. */
+static const char *build_trace(struct fuzz_in *in)
+{
+	static uint8_t buf[20 + 65536 + 70000];
+	size_t clen = fuzz_u16(in), off;
+	uLongf zlen;
+
+	if (clen > in->n)
+		clen = in->n;
+	memcpy(buf, "I386MMTR", 8);
+	put_le32(buf + 8, TRACE_VERSION);
+	put_le32(buf + 12, (uint32_t)clen);
+	put_le32(buf + 16, (uint32_t)crc32_z(0, in->p, clen));
+	memcpy(buf + 20, in->p, clen);
+	off = 20 + clen;
+	zlen = sizeof(buf) - off;
+	FUZZ_CHECK(compress2(buf + off, &zlen, in->p + clen, in->n - clen, 1)
+		   == Z_OK, "compress2");
+	return fuzz_write_file("built.trace", buf, off + zlen);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_in in = { data, size };
-	unsigned mode = fuzz_u8(&in) % 3;
-	const char *path = fuzz_write_file("input", in.p, in.n);
+	unsigned mode = fuzz_u8(&in) % 4;
+	const char *path = mode == 3 ? build_trace(&in) :
+			   fuzz_write_file("input", in.p, in.n);
 	uint64_t count;
 
 	if (mode == 1)
