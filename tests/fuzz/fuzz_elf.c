@@ -67,7 +67,7 @@ static void check_segment(struct mm_struct *mm, int fd,
 {
 	uint32_t off, n;
 
-	if (!s->prot) {		/* p_flags 0: PROT_NONE, no access at all */
+	if (!s->prot) {		/* p_flags 0: PROT_NONE, no access */
 		FUZZ_CHECK(access_process_vm(mm, s->vaddr, got, 1, 0) == 0,
 			   "segment %d: PROT_NONE, yet readable",
 			   s->phdr_index);

@@ -342,7 +342,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		boot();
 	rw = fuzz_u8(&in) & 1;
 	make_root();
-	timekeeping_init();	/* each input's clock from zero, as a run's */
+	timekeeping_init();	/* each input's clock from 0, as a run's */
 	FUZZ_CHECK(fs_boot(root, rw ? VFS_ROOT_RW : 0, 0) == 0, "fs_boot");
 	syscall_set_seed(0);
 	syscall_set_strace(getenv("FUZZ_VERBOSE") ? stderr : strace_null);
