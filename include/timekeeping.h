@@ -41,4 +41,17 @@ int clock_res_ns(int clock, int64_t *ns);
 /* The guest sleeps ns: virtual time jumps ahead (host sleeps if real). */
 void timekeeping_sleep(int64_t ns);
 
+/*
+ * Linux's KTIME_MAX and ktime_add_safe: a deadline or clock that would
+ * pass the largest time stays there. A guest chooses every sleep and
+ * alarm (up to 2^63 ns each), so no sum of times may overflow.
+ */
+#define KTIME_MAX		INT64_MAX
+static inline int64_t ktime_add_safe(int64_t a, int64_t b)
+{
+	if (b > 0 && a > KTIME_MAX - b)
+		return KTIME_MAX;
+	return a + b;
+}
+
 #endif

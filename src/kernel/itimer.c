@@ -52,7 +52,7 @@ SYSCALL_DEFINE1(alarm, unsigned int, seconds)
 		if (left % NSEC_PER_SEC >= NSEC_PER_SEC / 2 || !old)
 			old++;
 	}
-	current->alarm_ns = seconds ? now + (int64_t)seconds * NSEC_PER_SEC
-				    : 0;
+	current->alarm_ns = seconds ?
+		ktime_add_safe(now, (int64_t)seconds * NSEC_PER_SEC) : 0;
 	return old;
 }

@@ -147,7 +147,7 @@ int schedule_timeout(int64_t ns, const char *why)
 	if (!current->wake_at) {
 		if (ns <= 0)
 			return 0;
-		current->wake_at = now + ns;
+		current->wake_at = ktime_add_safe(now, ns);
 	}
 	if (now >= current->wake_at) {
 		current->wake_at = 0;

@@ -38,7 +38,7 @@ static int64_t blocks_ns(uint64_t blocks)
 
 int64_t ktime_get_ns(void)
 {
-	return blocks_ns(cpu_get_stats()->blocks) + slept_ns;
+	return ktime_add_safe(blocks_ns(cpu_get_stats()->blocks), slept_ns);
 }
 
 static int host_clock(int clock, int64_t *ns)
@@ -84,7 +84,8 @@ int clock_read_ns(int clock, int64_t *ns)
 		return host_clock(host, ns);
 	switch (host) {
 	case CLOCK_REALTIME:
-		*ns = VCLOCK_EPOCH * NSEC_PER_SEC + ktime_get_ns();
+		*ns = ktime_add_safe(VCLOCK_EPOCH * NSEC_PER_SEC,
+				     ktime_get_ns());
 		break;
 	case CLOCK_MONOTONIC:
 		*ns = ktime_get_ns();
@@ -117,7 +118,7 @@ void timekeeping_sleep(int64_t ns)
 	if (ns <= 0)
 		return;
 	if (!real_time) {
-		slept_ns += ns;
+		slept_ns = ktime_add_safe(slept_ns, ns);
 		return;
 	}
 	ts.tv_sec = (time_t)(ns / NSEC_PER_SEC);

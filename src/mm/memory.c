@@ -336,7 +336,9 @@ int access_process_vm(struct mm_struct *mm, uint32_t addr, void *buf,
 		if (a < vma->vm_start && (!(vma->vm_flags & VM_GROWSDOWN) ||
 					  expand_stack(vma, a)))
 			break;
-		if (!(vma->vm_flags & (write ? VM_WRITE : VM_READ)))
+		/* as the CPU checks: on i386 without NX any right reads */
+		if (!(vma->vm_flags & (write ? VM_WRITE :
+				       VM_READ | VM_WRITE | VM_EXEC)))
 			break;
 		pte = follow_page(mm, vma, a, write);
 		if (!pte)

@@ -2,6 +2,10 @@
 # packages the build needs if any is missing. Nothing else is ever fetched.
 I386MM_DEBS="cmake make gcc pkg-config libunicorn-dev libelf-dev libcmocka-dev
 zlib1g-dev libbsd-dev gcc-multilib valgrind gnuplot-nox"
+# Only for the fuzz targets (tools/fuzz, the fuzz step of tools/check):
+# clang and its libFuzzer runtime (libclang_rt.fuzzer, Debian 12's
+# libclang-rt-14-dev). The gcc builds never need them.
+I386MM_FUZZ_DEBS="clang libclang-rt-14-dev"
 
 install_debs() {
 	local missing=() p
