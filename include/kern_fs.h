@@ -56,6 +56,14 @@ void kern_unmount(struct vfsmount *mnt);
 struct file *open_exec(const char *host_path);
 
 /*
+ * Linux's shmem_file_setup: an unlinked tmpfs file of size bytes on the
+ * kernel's own tmpfs mount (shm_mnt), opened read-write. A shared
+ * anonymous mapping is a mapping of one (shmem_zero_setup), so a fork's
+ * processes share its pages, including those touched after the fork.
+ */
+struct file *shmem_file_setup(const char *name, int64_t size);
+
+/*
  * The emulator's standard stream host_fd as a file: reads and writes go
  * to the host descriptor, stat describes it, close leaves it open (a
  * guest that closes fd 1 does not close i386mm's stdout).

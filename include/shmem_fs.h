@@ -15,6 +15,9 @@
 
 struct page;
 
+/* A new tmpfs inode of the given mode on sb (tmpfs.c). */
+struct inode *shmem_get_inode(struct super_block *sb, umode_t mode);
+
 /*
  * a_ops->writepage of tmpfs, called by reclaim with the page unmapped
  * and PG_dirty cleared: move it to a new swap slot and write it there.

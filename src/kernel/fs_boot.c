@@ -25,10 +25,12 @@
 #include "kern_fs.h"
 #include "pagemap.h"
 #include "pipe_fs_i.h"
+#include "shmem_fs.h"
 #include "slab.h"
 #include "timekeeping.h"
 
 static uint64_t next_writeback;
+static struct vfsmount *shm_mnt;	/* shmem_file_setup's files */
 static struct vfsmount *exec_mnt;	/* the last exec directory's */
 static char *exec_dir;
 
@@ -125,6 +127,34 @@ struct file *open_exec(const char *host_path)
 	return file;
 }
 
+struct file *shmem_file_setup(const char *name, int64_t size)
+{
+	struct qstr q = { name, (unsigned int)strlen(name), 0 };
+	struct inode *inode;
+	struct dentry *dentry;
+	struct path path;
+	struct file *file;
+
+	if (!shm_mnt)
+		return ERR_PTR(-ENODEV);
+	inode = shmem_get_inode(shm_mnt->mnt_sb, S_IFREG | 0600);
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
+	inode->i_size = size;
+	q.hash = full_name_hash(q.name, q.len);
+	dentry = d_alloc(shm_mnt->mnt_root, &q);	/* never hashed */
+	if (!dentry) {
+		iput(inode);
+		return ERR_PTR(-ENOMEM);
+	}
+	d_instantiate(dentry, inode);
+	path.mnt = shm_mnt;
+	path.dentry = dentry;
+	file = dentry_open(&path, O_RDWR);
+	dput(dentry);
+	return file;
+}
+
 int fs_boot(const char *root, unsigned int vfs_flags, uint64_t seed)
 {
 	int err = vfs_init(root, vfs_flags);
@@ -138,6 +168,13 @@ int fs_boot(const char *root, unsigned int vfs_flags, uint64_t seed)
 	err = files_cachep_init();
 	if (!err)
 		err = pipefs_init();
+	if (!err) {
+		shm_mnt = kern_mount("tmpfs", 0, NULL);
+		if (IS_ERR(shm_mnt)) {
+			err = (int)PTR_ERR(shm_mnt);
+			shm_mnt = NULL;
+		}
+	}
 	if (err)
 		fs_shutdown();
 	return err;
@@ -158,6 +195,10 @@ void fs_shutdown(void)
 {
 	sync_filesystems();
 	exec_mount_put();
+	if (shm_mnt) {
+		kern_unmount(shm_mnt);
+		shm_mnt = NULL;
+	}
 	pipefs_exit();
 	vfs_exit();
 	files_cachep_exit();

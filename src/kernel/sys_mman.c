@@ -23,6 +23,7 @@
 #include "cpu.h"
 #include "fdtable.h"
 #include "fs.h"
+#include "kern_fs.h"
 #include "mm.h"
 #include "pagemap.h"
 #include "sched.h"
@@ -97,6 +98,12 @@ static long do_mmap2(uint32_t addr, uint32_t len, uint32_t prot,
 		file = fget(fd);
 		if (!file)
 			return -EBADF;
+	} else if ((flags & MAP_TYPE) == MAP_SHARED && len) {
+		/* shmem_zero_setup: shared with the fork's other processes */
+		file = shmem_file_setup("dev/zero", PAGE_ALIGN((int64_t)len));
+		if (IS_ERR(file))
+			return PTR_ERR(file);
+		pgoff = 0;
 	}
 	if ((flags & MAP_FIXED) && user_range(addr, len))
 		exec = range_has_exec(mm, addr, addr + len);

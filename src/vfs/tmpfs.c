@@ -68,6 +68,11 @@ static struct inode *tmpfs_get_inode(struct super_block *sb, umode_t mode)
 	return inode;
 }
 
+struct inode *shmem_get_inode(struct super_block *sb, umode_t mode)
+{
+	return tmpfs_get_inode(sb, mode);
+}
+
 /* Bind a new inode to dentry and pin the dentry: the name now exists. */
 static void tmpfs_instantiate(struct inode *dir, struct dentry *dentry,
 			      struct inode *inode)

@@ -223,9 +223,10 @@ static void op_touch(struct fuzz_in *in, int write)
 }
 
 /*
- * Not for an mm with MAP_SHARED anonymous pages: they have no shared
- * object yet (do_mmap_pgoff gives them none), so a page first touched
- * after the fork is not shared (tests/fuzz/open/README).
+ * Not for an mm with MAP_SHARED anonymous pages: below the system call
+ * (where mmap(2) gives them a tmpfs object) do_mmap_pgoff gives them
+ * none, so a page first touched after the fork is not shared
+ * (tests/fuzz/open/README).
  */
 static void op_fork(void)
 {
