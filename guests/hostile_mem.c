@@ -21,6 +21,14 @@
  *               break, which stays usable; brk back to the start works.
  *   fill MIB    writes MIB MiB, page by page, then checks them: more than
  *               memory + swap ends in the OOM killer's SIGKILL.
+ *   swapfail MIB  (in process 1 itself, no child: every process with
+ *               pages in a broken swap file is hit, so none could be
+ *               "unaffected") writes MIB MiB (more than memory: much of
+ *               it goes to swap), says so and reads a byte from stdin,
+ *               then reads every page back. tests/guests/run_swap_ioerr.sh truncates the
+ *               swap file in between: the first swap-in that finds its
+ *               slot gone must be SIGBUS (Linux's do_swap_page on an I/O
+ *               error), so the emulator's exit status is 135.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -164,6 +172,29 @@ static int fill(unsigned mib)
 	return 0;
 }
 
+static int swapfail(unsigned mib)
+{
+	size_t len = (size_t)mib << 20, off;
+	char byte, *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return 10;
+	for (off = 0; off < len; off += PAGE)
+		p[off] = (char)(off >> 12 | 1);
+	printf("swapfail: %u MiB written\n", mib);
+	fflush(stdout);
+	/* the harness acts, then writes a byte (a host file the guest
+	 * looked up once would not show it changes: hostfs caches) */
+	if (read(0, &byte, 1) != 1)
+		return 12;
+	for (off = 0; off < len; off += PAGE)
+		if (p[off] != (char)(off >> 12 | 1))
+			return 13;
+	printf("swapfail: every page came back\n");
+	return 0;	/* the file was intact */
+}
+
 static int run_case(int argc, char **argv)
 {
 	const char *name = argv[1];
@@ -177,6 +208,8 @@ static int run_case(int argc, char **argv)
 		return brk_top();
 	if (!strcmp(name, "fill") && argc == 3 && n > 0 && n < 4096)
 		return fill((unsigned)n);
+	if (!strcmp(name, "swapfail") && argc == 3 && n > 0 && n < 4096)
+		return swapfail((unsigned)n);
 	return 2;
 }
 
@@ -202,6 +235,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: hostile_mem CASE [ARG]\n");
 		return 2;
 	}
+	if (!strcmp(argv[1], "swapfail"))
+		return run_case(argc, argv);
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0)
