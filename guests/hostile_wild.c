@@ -23,6 +23,8 @@
  *   code_rwx                  an anonymous page written, mprotected
  *                             R|X, called; made RWX, rewritten, called
  *                             again: each call must run the new code
+ *   jit                       a million different functions written
+ *                             into one RWX page and called (exit 0)
  *   code_patch_text           a page of the program's own text made RWX,
  *                             patched from another page and called
  *   code_patch_page           code made RWX that rewrites a function in
@@ -154,6 +156,28 @@ static int code_rwx(void)
 	return 0;
 }
 
+/*
+ * A JIT: a million different functions written into one RWX page and
+ * run, each a new translation for the CPU emulator. Its host memory
+ * must stay bounded (tests/guests/maxrss.c).
+ */
+static int jit(void)
+{
+	uint8_t *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE | PROT_EXEC,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint32_t i, off;
+
+	if (p == MAP_FAILED)
+		return 10;
+	for (i = 0; i < 1000000; i++) {
+		off = (i * 8) % (PAGE - 8);
+		put_code(p + off, i);
+		if ((uint32_t)((fn_t)(p + off))() != i)
+			return 11;
+	}
+	return 0;
+}
+
 /* The program's own text, made writable, patched by other code. */
 static int code_patch_text(void)
 {
@@ -259,6 +283,8 @@ static int run_case(const char *name)
 		store((uintptr_t)patch_me, 0xc3c3c3c3);
 	else if (!strcmp(name, "code_rwx"))
 		return code_rwx();
+	else if (!strcmp(name, "jit"))
+		return jit();
 	else if (!strcmp(name, "code_patch_text"))
 		return code_patch_text();
 	else if (!strcmp(name, "code_patch_page"))
