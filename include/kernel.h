@@ -32,6 +32,41 @@
 #define ITLB_MAX_ENTRIES	1024u
 #define DTLB_MAX_ENTRIES	65536u
 
+/*
+ * The emulator's own memory, whatever the guest does (issue 8): its peak
+ * resident set stays within
+ *
+ *	--mem * I386MM_RSS_MEM_NUM / I386MM_RSS_MEM_DEN
+ *	      + I386MM_RSS_CONSTANT_KIB
+ *
+ * The emulated RAM is one host buffer of --mem bytes, and mem_map, page
+ * tables and every kernel object (VMAs, tasks, files, dentries, inodes)
+ * live inside it, so a guest that maps, forks or fills more only meets
+ * the OOM killer. Host allocations that a guest can multiply are bounded
+ * through it: each process's Unicorn register context (5.5 KiB, under
+ * the 20 KiB or so of emulated memory a process needs at the least) and
+ * the per-call VMA arrays of the CPU layer (8 bytes per VMA, at most
+ * vm.max_map_count). The constant is the program, Unicorn, the host C
+ * library and the code pages' bookkeeping. Each swap area adds its
+ * swap_map, 2 bytes per 4 KiB slot (1/2048 of its size), touched as its
+ * slots are used: the areas are the user's, or a root guest's swapon of
+ * a file it could write (--root-rw). Measured (release build,
+ * tests/guests/maxrss.c): 100,000 mmaps at vm.max_map_count, a 2 GiB
+ * MAP_NORESERVE mapping touched to OOM, 256 MiB through swap and an
+ * unlimited fork bomb peak at most at --mem + 17.4 MiB at 16M and
+ * --mem + 41.6 MiB at 64M, both the fork bomb's (1,721 processes at
+ * 64M: their contexts, and code translated again after each switch).
+ *
+ * Not bounded by this: Unicorn 2.0.1's translated-code buffer, which
+ * grows with the distinct code a guest makes the CPU translate (a JIT
+ * writing a million small functions: 499 MiB at --mem 16M) until
+ * Unicorn flushes it when full; 2.0.1 offers no call to size or flush
+ * it. The sanitizer builds are not bounded either (ASan's shadow).
+ */
+#define I386MM_RSS_MEM_NUM	3
+#define I386MM_RSS_MEM_DEN	2
+#define I386MM_RSS_CONSTANT_KIB	(48 * 1024)
+
 /* Exit statuses of `i386mm run` other than the guest's own (as a shell). */
 #define EXIT_USAGE	2	/* bad command line */
 #define EXIT_NOEXEC	126	/* PROGRAM is not a runnable i386 file */

@@ -155,6 +155,13 @@ struct mm_struct {
 	int map_count;
 	int mm_users;
 	uint32_t mmap_base;
+	/*
+	 * Linux 2.6's top-down search cache: where the last search ended
+	 * (0: mmap_base), and the largest hole above it the search passed
+	 * over, too small then; munmap raises the cache over a new hole.
+	 */
+	uint32_t free_area_cache;
+	uint32_t cached_hole_size;
 	uint32_t task_size;
 	uint32_t start_code, end_code, start_data, end_data;
 	uint32_t start_brk, brk, start_stack;

@@ -29,6 +29,7 @@
 #include "fs.h"
 #include "ksignal.h"
 #include "mm.h"
+#include "pagemap.h"
 #include "process.h"
 #include "sched.h"
 #include "uaccess.h"
@@ -157,6 +158,13 @@ static int exec_lookup(const char *name, char *host, char *exe)
 		err = -EACCES;
 	else if (!(p.dentry->d_inode->i_mode & 0111))
 		err = -EACCES;
+	/*
+	 * The loader reads the host file, not the page cache: a program
+	 * the guest has just written must reach the file first (Linux
+	 * reads it through the cache, so it sees every write).
+	 */
+	if (!err)
+		err = write_inode_now(p.dentry->d_inode);
 	if (!err) {
 		s = d_path(&p, &root, buf, sizeof(buf));
 		if (IS_ERR(s))

@@ -8,6 +8,14 @@
  * to user mode, and a sleeping target is woken for it (sched.c). The
  * caller is found even when it is not in the table (the unit tests'
  * lone task).
+ *
+ * The first process is the init of the guest's PID namespace: as Linux's
+ * SIGNAL_UNKILLABLE (sig_task_ignored), a signal another guest process
+ * sends it is dropped unless it has a handler for it, SIGKILL and
+ * SIGSTOP included; kill still returns 0. Nothing outside the guest
+ * (Linux's parent namespace) sends any. Its own signals reach it as any
+ * process's do, so abort() and raise() in the first program act as in
+ * an ordinary one.
  */
 #include <errno.h>
 #include <string.h>
@@ -17,10 +25,18 @@
 
 #define SI_TKILL	(-6)
 
+static int init_ignores(const struct task_struct *t, int sig)
+{
+	return t->tgid == 1 && current && current->tgid != 1 && sig > 0 &&
+	       t->sigaction[sig - 1].handler == LSIG_DFL;
+}
+
 static int sig_send(struct task_struct *t, int sig, int code)
 {
 	struct ksiginfo info;
 
+	if (init_ignores(t, sig))
+		return 0;
 	memset(&info, 0, sizeof(info));
 	info.code = code;
 	info.pid = current->tgid;

@@ -19,7 +19,7 @@ static int brk_map(struct mm_struct *mm, uint32_t addr, uint32_t len)
 	uint32_t pgoff = addr >> PAGE_SHIFT;
 	int err;
 
-	if (mm->map_count >= (int)mm->max_map_count)
+	if (mm->map_count > (int)mm->max_map_count)	/* as mmap */
 		return -ENOMEM;
 	find_vma_prev(mm, addr, &prev);
 	if (vma_merge(mm, prev, addr, addr + len, VM_BRK_FLAGS, NULL, NULL,

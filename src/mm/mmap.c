@@ -354,6 +354,44 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint32_t addr,
 	return __split_vma(mm, vma, addr, new_below);
 }
 
+/* Where a VMA's guard begins: stacks keep stack_guard_gap free below. */
+static uint32_t vm_start_gap(const struct vm_area_struct *vma)
+{
+	if (!(vma->vm_flags & VM_GROWSDOWN))
+		return vma->vm_start;
+	return vma->vm_start > STACK_GUARD_GAP ?
+	       vma->vm_start - STACK_GUARD_GAP : 0;
+}
+
+/*
+ * Linux's free_area_cache as of 2.6.10: a top-down search starts where
+ * the last one ended, unless a hole above that (cached_hole_size, the
+ * largest the searches passed over) could hold the request. Without it
+ * every mmap walks all the VMAs below mmap_base: a million one-page
+ * mmaps next to 65530 VMAs took quadratic time. The cache is a hint:
+ * each candidate is still checked against the VMAs, and a search that
+ * fails from the hint is redone from mmap_base.
+ *
+ * Unlike 2.6's arch_unmap_area_topdown, which only ever raised the
+ * hint, munmap moves it to the top of the new hole even when that is
+ * lower: otherwise unmapping and mapping single pages at random among
+ * 65530 VMAs walks half of them per mmap (measured: 6 ms a pair). The
+ * price is that a request may land in that hole rather than in a higher
+ * one that munmap did not make, which no caller can rely on anyway.
+ */
+static uint32_t area_cache(const struct mm_struct *mm)
+{
+	if (!mm->free_area_cache || mm->free_area_cache > mm->mmap_base)
+		return mm->mmap_base;
+	return mm->free_area_cache;
+}
+
+/* Linux's arch_unmap_area_topdown: a new hole ending at top. */
+static void unmap_area_topdown(struct mm_struct *mm, uint32_t top)
+{
+	mm->free_area_cache = top < mm->mmap_base ? top : mm->mmap_base;
+}
+
 /* ---------------------------------------------------------------- munmap */
 
 /*
@@ -432,6 +470,7 @@ int do_munmap(struct mm_struct *mm, uint32_t start, uint32_t len)
 	}
 	free_pgtables(mm, start, end, prev ? prev->vm_end : 0,
 		      next ? next->vm_start : TASK_SIZE);
+	unmap_area_topdown(mm, next ? vm_start_gap(next) : TASK_SIZE);
 	while (list) {
 		vma = list;
 		list = list->vm_next;
@@ -443,15 +482,6 @@ int do_munmap(struct mm_struct *mm, uint32_t start, uint32_t len)
 }
 
 /* ------------------------------------------------------- get_unmapped_area */
-
-/* Where a VMA's guard begins: stacks keep stack_guard_gap free below. */
-static uint32_t vm_start_gap(const struct vm_area_struct *vma)
-{
-	if (!(vma->vm_flags & VM_GROWSDOWN))
-		return vma->vm_start;
-	return vma->vm_start > STACK_GUARD_GAP ?
-	       vma->vm_start - STACK_GUARD_GAP : 0;
-}
 
 /* [addr, addr + len) is below TASK_SIZE and clear of every VMA's guard. */
 static int range_free(struct mm_struct *mm, uint32_t addr, uint32_t len)
@@ -465,18 +495,17 @@ static int range_free(struct mm_struct *mm, uint32_t addr, uint32_t len)
 }
 
 /*
- * Linux's arch_get_unmapped_area_topdown without randomisation or
- * free_area_cache: the highest hole below mmap_base, hopping from each
- * VMA in the way to the hole just below it.
+ * The highest hole of len bytes below top, hopping from each VMA in the
+ * way to the hole just below it and noting the holes passed over.
  */
-static uint32_t unmapped_area_topdown(struct mm_struct *mm, uint32_t len)
+static uint32_t topdown_from(struct mm_struct *mm, uint32_t top, uint32_t len)
 {
 	struct vm_area_struct *vma;
 	uint32_t addr, gap;
 
-	if (mm->mmap_base < len + MMAP_MIN_ADDR)
+	if (top < len + MMAP_MIN_ADDR)
 		return -ENOMEM;
-	addr = mm->mmap_base - len;
+	addr = top - len;
 	for (;;) {
 		vma = find_vma(mm, addr);
 		if (!vma)
@@ -484,10 +513,33 @@ static uint32_t unmapped_area_topdown(struct mm_struct *mm, uint32_t len)
 		gap = vm_start_gap(vma);
 		if (addr + len <= gap)
 			return addr;
+		if (addr + len > vma->vm_end &&
+		    addr + len - vma->vm_end > mm->cached_hole_size)
+			mm->cached_hole_size = addr + len - vma->vm_end;
 		if (gap < len + MMAP_MIN_ADDR)
 			return -ENOMEM;
 		addr = gap - len;
 	}
+}
+
+/* Linux's arch_get_unmapped_area_topdown, without randomisation. */
+static uint32_t unmapped_area_topdown(struct mm_struct *mm, uint32_t len)
+{
+	uint32_t addr, top;
+
+	if (len <= mm->cached_hole_size) {	/* a hole above may do */
+		mm->cached_hole_size = 0;
+		mm->free_area_cache = mm->mmap_base;
+	}
+	top = area_cache(mm);
+	addr = topdown_from(mm, top, len);
+	if (IS_ERR_VALUE(addr) && top != mm->mmap_base) {
+		mm->cached_hole_size = 0;	/* a stale hint: search all */
+		addr = topdown_from(mm, mm->mmap_base, len);
+	}
+	if (!IS_ERR_VALUE(addr))
+		mm->free_area_cache = addr;
+	return addr;
 }
 
 /* Linux's arch_get_unmapped_area: the lowest hole from TASK_UNMAPPED_BASE. */
@@ -622,7 +674,8 @@ uint32_t do_mmap_pgoff(struct mm_struct *mm, uint32_t addr, uint32_t len,
 	len = PAGE_ALIGN(len);
 	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
 		return -EOVERFLOW;
-	if (mm->map_count >= (int)mm->max_map_count)
+	/* Linux's test: map_count may reach max_map_count + 1 */
+	if (mm->map_count > (int)mm->max_map_count)
 		return -ENOMEM;
 
 	addr = get_unmapped_area(mm, addr, len, pgoff, flags);

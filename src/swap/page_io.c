@@ -9,6 +9,7 @@
  * fault handler turns a failed read into SIGBUS for the guest alone.
  */
 #include <errno.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "swap.h"
 #include "swap_internal.h"
@@ -32,6 +33,19 @@ static uint64_t slot_pos(swp_entry_t entry)
 	return (uint64_t)swp_offset(entry) << PAGE_SHIFT;
 }
 
+/*
+ * The slot lies inside the host file as it is now. A file truncated
+ * under us must fail every later read of a lost slot: a write past its
+ * new end would grow it back with holes, which read as pages of zeros.
+ */
+static int slot_in_file(int fd, swp_entry_t entry)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 &&
+	       (uint64_t)st.st_size >= slot_pos(entry) + PAGE_SIZE;
+}
+
 int swap_writepage(struct page *page, swp_entry_t entry)
 {
 	struct swap_info_struct *p = swap_info_get(entry);
@@ -39,6 +53,8 @@ int swap_writepage(struct page *page, swp_entry_t entry)
 
 	if (!p)
 		return -EINVAL;
+	if (!slot_in_file(p->swap_file, entry))
+		return -EIO;
 	ret = swap_write_full(p->swap_file, page_address(page), PAGE_SIZE,
 			      slot_pos(entry));
 	if (ret)

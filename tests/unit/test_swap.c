@@ -1023,11 +1023,19 @@ static void test_page_io_errors(void **state)
 	assert_false(PageUptodate(pg));
 	assert_int_equal(swap_readpage(pg, e[5]), -EIO);	/* gone */
 	assert_int_equal(vm_events[pswpin], 1);
-	/* writing extends the file again, and reads back */
+	/*
+	 * A write past the end fails too: growing the file back would
+	 * leave holes where the lost slots were (e[4]'s), and a hole reads
+	 * as a page of zeros, not as an error.
+	 */
 	fill(pg, 77);
-	assert_int_equal(swap_writepage(pg, e[5]), 0);
+	assert_int_equal(swap_writepage(pg, e[5]), -EIO);
+	assert_int_equal(swap_readpage(pg, e[4]), -EIO);
+	assert_int_equal(swap_readpage(pg, e[5]), -EIO);
+	/* inside what is left, writes work and read back */
+	assert_int_equal(swap_writepage(pg, e[2]), 0);
 	memset(page_address(pg), 0, PAGE_SIZE);
-	assert_int_equal(swap_readpage(pg, e[5]), 0);
+	assert_int_equal(swap_readpage(pg, e[2]), 0);
 	assert_int_equal(((uint32_t *)page_address(pg))[1],
 			 77 * 2654435761u + 1);
 

@@ -1061,8 +1061,11 @@ static void test_map_count_limit(void **state)
 	assert_int_equal(mmap_fixed(f + P(7), P(1), RW), f + P(7));
 	assert_int_equal(mmap_fixed(f + P(9), P(1), RW), f + P(9));
 	assert_int_equal(mm->map_count, 4);
+	/* as Linux, mmap may take map_count to max_map_count + 1 */
+	assert_int_equal(mmap_fixed(f + P(11), P(1), RW), f + P(11));
+	assert_int_equal(mm->map_count, 5);
 
-	/* at the limit, as Linux: even a mapping that would merge */
+	/* past it, as Linux: even a mapping that would merge */
 	assert_int_equal(mmap_anon(0, P(1), RW, PRIV), ERR(ENOMEM));
 	assert_int_equal(mmap_fixed(f + P(10), P(1), RW), ERR(ENOMEM));
 	/* a split that makes one more VMA */
@@ -1072,17 +1075,51 @@ static void test_map_count_limit(void **state)
 	assert_int_equal(setup_arg_pages(mm, P(4), 0), -ENOMEM);
 	mm->start_brk = mm->brk = 0x08050000u;
 	assert_int_equal(do_brk(mm, 0x08052000u), 0x08050000u);
-	assert_int_equal(mm->map_count, 4);
+	assert_int_equal(mm->map_count, 5);
 	assert_vma(f, f, f + P(4), ANON_RW);
 
 	/* trimming by munmap does not add a VMA; by mprotect it does */
 	assert_int_equal(do_munmap(mm, f, P(1)), 0);
-	assert_int_equal(mm->map_count, 4);
+	assert_int_equal(mm->map_count, 5);
 	assert_int_equal(do_mprotect(mm, f + P(3), P(1), PROT_READ), -ENOMEM);
-	/* one fewer, and a split works again */
+	/* two fewer, and a split works again */
 	assert_int_equal(do_munmap(mm, f + P(9), P(1)), 0);
+	assert_int_equal(do_munmap(mm, f + P(11), P(1)), 0);
 	assert_int_equal(do_mprotect(mm, f + P(1), P(1), PROT_NONE), 0);
 	assert_int_equal(mm->map_count, 4);
+	check_mm(mm);
+}
+
+/*
+ * free_area_cache: a search starts below the last mapping made, and a
+ * hole munmap makes is where the next search starts, even a low one.
+ */
+static void test_mmap_free_area_cache(void **state)
+{
+	uint32_t a, b, c;
+
+	(void)state;
+	a = mmap_anon(0, P(1), RW, PRIV);
+	b = mmap_anon(0, P(1), PROT_READ, PRIV);
+	c = mmap_anon(0, P(1), RW, PRIV);
+	assert_int_equal(a, BASE - P(1));
+	assert_int_equal(b, BASE - P(2));
+	assert_int_equal(c, BASE - P(3));
+	assert_int_equal(mm->free_area_cache, c);
+	/* a hole in the middle: the next one-page mapping fills it */
+	assert_int_equal(do_munmap(mm, b, P(1)), 0);
+	assert_int_equal(mm->free_area_cache, a);
+	assert_int_equal(mmap_anon(0, P(1), PROT_READ | PROT_EXEC, PRIV), b);
+	/* two pages do not fit there: below c, the hole passed noted */
+	assert_int_equal(do_munmap(mm, b, P(1)), 0);
+	assert_int_equal(mmap_anon(0, P(2), PROT_READ, PRIV), c - P(2));
+	assert_int_equal(mm->cached_hole_size, P(1));
+	/* a request the noted hole could hold searches from mmap_base */
+	assert_int_equal(mmap_anon(0, P(1), PROT_READ | PROT_EXEC, PRIV), b);
+	assert_int_equal(mm->cached_hole_size, 0);
+	/* from the hint down, hopping over what MAP_FIXED put in the way */
+	assert_int_equal(mmap_fixed(c - P(4), P(2), PROT_NONE), c - P(4));
+	assert_int_equal(mmap_anon(0, P(1), RW, PRIV), c - P(5));
 	check_mm(mm);
 }
 
@@ -1418,6 +1455,7 @@ int main(void)
 		T(test_mprotect_ptes),
 		T(test_mprotect_errors),
 		T(test_mprotect_growsdown),
+		T(test_mmap_free_area_cache),
 		T(test_map_count_limit),
 		T(test_split_vma_api),
 		T(test_brk),
