@@ -102,6 +102,21 @@ struct run_options {
 	int *replay_diverged;			/* set if the replay diverged */
 };
 
+/*
+ * cmdline.c: what run and replay parse alike. usage_error prints one line
+ * ("i386mm: " and the command's prefix, set once: "replay: ") and returns
+ * EXIT_USAGE; parse_u64 takes a plain decimal number, all of s (0 or -1);
+ * parse_mem a --mem SIZE, parse_tlb N[:WAYS] (WAYS defaults to
+ * default_ways, or N if smaller; entries / ways a power of two): 0 or
+ * EXIT_USAGE after the line.
+ */
+void usage_set_command(const char *command);
+int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int parse_u64(const char *s, uint64_t *out);
+int parse_mem(const char *opt, const char *v, uint64_t *out);
+int parse_tlb(const char *opt, const char *v, unsigned max,
+	      unsigned default_ways, unsigned *entries, unsigned *ways);
+
 /* Defaults for everything the command line may leave out. */
 void run_options_init(struct run_options *o);
 
