@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "hostile_work.h"
 
 #define MAX_IMAGE	(4u << 20)
 
@@ -130,18 +131,6 @@ static Elf32_Phdr *phdr(Elf32_Ehdr *eh, unsigned type)
 		if (ph[i].p_type == type)
 			return &ph[i];
 	return NULL;
-}
-
-static uint32_t work(void)
-{
-	static uint32_t buf[(1u << 20) / 4];
-	uint32_t i, sum = 0;
-
-	for (i = 0; i < sizeof(buf) / 4; i++)
-		buf[i] = i * 2654435761u;
-	for (i = 0; i < sizeof(buf) / 4; i++)
-		sum = (sum << 5 | sum >> 27) ^ buf[i];
-	return sum;
 }
 
 int main(int argc, char **argv)

@@ -25,6 +25,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "hostile_work.h"
 
 static volatile sig_atomic_t usr1;
 
@@ -47,18 +48,6 @@ static int child(void)
 	failed += syscall(SYS_tgkill, 1, 1, SIGKILL) != 0;
 	kill(0, SIGTERM);	/* the group: this child dies of it */
 	return 100 + failed;	/* not reached */
-}
-
-static uint32_t work(void)
-{
-	static uint32_t buf[(1u << 20) / 4];
-	uint32_t i, sum = 0;
-
-	for (i = 0; i < sizeof(buf) / 4; i++)
-		buf[i] = i * 2654435761u;
-	for (i = 0; i < sizeof(buf) / 4; i++)
-		sum = (sum << 5 | sum >> 27) ^ buf[i];
-	return sum;
 }
 
 int main(int argc, char **argv)

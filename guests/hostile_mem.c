@@ -40,6 +40,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "hostile_work.h"
 
 #define PAGE		4096u
 #define MAX_MAPS	70000u
@@ -214,18 +215,6 @@ static int run_case(int argc, char **argv)
 }
 
 /* Real work after the child's end: 1 MiB written and summed. */
-static uint32_t work(void)
-{
-	static uint32_t buf[(1u << 20) / 4];
-	uint32_t i, sum = 0;
-
-	for (i = 0; i < sizeof(buf) / 4; i++)
-		buf[i] = i * 2654435761u;
-	for (i = 0; i < sizeof(buf) / 4; i++)
-		sum = (sum << 5 | sum >> 27) ^ buf[i];
-	return sum;
-}
-
 int main(int argc, char **argv)
 {
 	int status;

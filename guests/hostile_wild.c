@@ -49,6 +49,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "hostile_work.h"
 
 #define PAGE		4096u
 #define GUARD_GAP	(256u * PAGE)	/* Linux's stack_guard_gap */
@@ -318,18 +319,6 @@ static void report_stack(const char *name)
 }
 
 /* Real work after the child's death: 1 MiB written and summed. */
-static uint32_t work(void)
-{
-	static uint32_t buf[(1u << 20) / 4];
-	uint32_t i, sum = 0;
-
-	for (i = 0; i < sizeof(buf) / 4; i++)
-		buf[i] = i * 2654435761u;
-	for (i = 0; i < sizeof(buf) / 4; i++)
-		sum = (sum << 5 | sum >> 27) ^ buf[i];
-	return sum;
-}
-
 int main(int argc, char **argv)
 {
 	struct rlimit rl = { 8u << 20, 8u << 20 };
