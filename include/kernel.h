@@ -58,10 +58,14 @@
  * 64M: their contexts, and code translated again after each switch).
  *
  * Not bounded by this: Unicorn 2.0.1's translated-code buffer, which
- * grows with the distinct code a guest makes the CPU translate (a JIT
- * writing a million small functions: 499 MiB at --mem 16M) until
- * Unicorn flushes it when full; 2.0.1 offers no call to size or flush
- * it. The sanitizer builds are not bounded either (ASan's shadow).
+ * grows with the distinct code a guest makes the CPU translate, and which
+ * 2.0.1 cannot size. A JIT guest (hostile_wild jit: a million small
+ * functions written and run in one RWX page) peaked at 499 MiB at
+ * --mem 16M, four million at 1.19 GiB, and eight million crashed
+ * Unicorn after 201 s, at the flush it makes when the buffer is full.
+ * Flushing it ourselves between runs (UC_CTL_TB_FLUSH) made it worse:
+ * each flush keeps its old buffer (a million functions: 1.04 GiB). Open
+ * (issue 8). The sanitizer builds are not bounded either (ASan's shadow).
  */
 #define I386MM_RSS_MEM_NUM	3
 #define I386MM_RSS_MEM_DEN	2
