@@ -168,4 +168,40 @@ static inline void rt_assert_nothing_lost(void)
 	assert_int_equal(vt_free_after_shrink(), rt_free0);
 }
 
+/* Pages on every zone's active (or inactive) list. */
+static inline unsigned long rt_lru_pages(int active)
+{
+	unsigned long n = 0;
+	int i;
+
+	for (i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *z = &contig_page_data.node_zones[i];
+
+		n += active ? z->nr_active : z->nr_inactive;
+	}
+	return n;
+}
+
+/* A host file of `pages` pages, page i filled with byte 'a' + i % 26. */
+static inline void rt_host_file(const char *name, unsigned pages)
+{
+	char *buf = malloc((size_t)pages * PAGE_SIZE);
+	unsigned i;
+
+	assert_non_null(buf);
+	for (i = 0; i < pages; i++)
+		memset(buf + (size_t)i * PAGE_SIZE, 'a' + i % 26, PAGE_SIZE);
+	vt_write(name, buf, (size_t)pages * PAGE_SIZE);
+	free(buf);
+}
+
+/* Read page i of f through the page cache. */
+static inline void rt_read_page_of(struct file *f, unsigned i)
+{
+	char buf[PAGE_SIZE];
+	loff_t pos = (loff_t)i * PAGE_SIZE;
+
+	assert_int_equal(vfs_read(f, buf, PAGE_SIZE, &pos), PAGE_SIZE);
+}
+
 #endif

@@ -57,19 +57,6 @@ static enum reclaim_policy policy_of(void **state)
 	return *(const enum reclaim_policy *)*state;
 }
 
-static unsigned long lru_pages(int active)
-{
-	unsigned long n = 0;
-	int i;
-
-	for (i = 0; i < MAX_NR_ZONES; i++) {
-		struct zone *z = &contig_page_data.node_zones[i];
-
-		n += active ? z->nr_active : z->nr_inactive;
-	}
-	return n;
-}
-
 /* ------------------------------------------------------------ names */
 
 /*
@@ -94,7 +81,7 @@ static void test_names(void **state)
 	assert_int_equal(reclaim_policy_lookup(NULL), -EINVAL);
 
 	assert_string_equal(reclaim_policy_name(), "linux");	/* booted */
-	assert_int_equal(lru_pages(0) + lru_pages(1), 0);
+	assert_int_equal(rt_lru_pages(0) + rt_lru_pages(1), 0);
 	assert_int_equal(reclaim_policy_set("opt"), -EINVAL);
 	assert_string_equal(reclaim_policy_name(), "linux");
 	assert_int_equal(reclaim_policy_set("clock"), 0);
@@ -108,7 +95,7 @@ static void test_names(void **state)
 	f = vt_open("/c", O_RDONLY, 0);
 	assert_false(IS_ERR(f));
 	assert_int_equal(vfs_read(f, buf, sizeof(buf), &pos), 1);
-	assert_int_equal(lru_pages(0), 1);
+	assert_int_equal(rt_lru_pages(0), 1);
 	assert_int_equal(reclaim_policy_set("linux"), -EBUSY);
 	assert_int_equal(reclaim_policy_set("clock"), -EBUSY);
 	assert_int_equal(reclaim_policy_set("fifo"), 0);	/* no change */
@@ -116,7 +103,7 @@ static void test_names(void **state)
 	assert_string_equal(reclaim_policy_name(), "fifo");
 	fput(f);
 	vt_free_after_shrink();
-	assert_int_equal(lru_pages(0), 0);
+	assert_int_equal(rt_lru_pages(0), 0);
 	assert_int_equal(reclaim_policy_set("linux"), 0);
 	rt_assert_nothing_lost();
 }
@@ -150,27 +137,6 @@ static void test_kernel_boot(void **state)
 
 /* ------------------------------------------------------------ entry */
 
-/* A host file of `pages` pages, page i filled with byte 'a' + i % 26. */
-static void host_file(const char *name, unsigned pages)
-{
-	char *buf = malloc((size_t)pages * PAGE_SIZE);
-	unsigned i;
-
-	assert_non_null(buf);
-	for (i = 0; i < pages; i++)
-		memset(buf + (size_t)i * PAGE_SIZE, 'a' + i % 26, PAGE_SIZE);
-	vt_write(name, buf, (size_t)pages * PAGE_SIZE);
-	free(buf);
-}
-
-static void read_page_of(struct file *f, unsigned i)
-{
-	char buf[PAGE_SIZE];
-	loff_t pos = (loff_t)i * PAGE_SIZE;
-
-	assert_int_equal(vfs_read(f, buf, PAGE_SIZE, &pos), PAGE_SIZE);
-}
-
 static struct page *cached(struct file *f, unsigned i)
 {
 	struct page *page = find_get_page(f->f_mapping, i);
@@ -201,32 +167,32 @@ static void test_entry_and_use(void **state)
 	page = rt_page(mm, a);
 	assert_true(PageLRU(page));
 	assert_int_equal(!!PageActive(page), p == RECLAIM_LINUX);
-	assert_int_equal(lru_pages(1), p == RECLAIM_LINUX);
-	assert_int_equal(lru_pages(0), p != RECLAIM_LINUX);
+	assert_int_equal(rt_lru_pages(1), p == RECLAIM_LINUX);
+	assert_int_equal(rt_lru_pages(0), p != RECLAIM_LINUX);
 
-	host_file("c", 1);
+	rt_host_file("c", 1);
 	f = vt_open("/c", O_RDONLY, 0);
 	assert_false(IS_ERR(f));
-	read_page_of(f, 0);
+	rt_read_page_of(f, 0);
 	page = cached(f, 0);
 	assert_non_null(page);
 	assert_false(PageActive(page));
 	assert_true(PageReferenced(page));
-	read_page_of(f, 0);
-	read_page_of(f, 0);
+	rt_read_page_of(f, 0);
+	rt_read_page_of(f, 0);
 	if (p == RECLAIM_LINUX) {
 		assert_true(PageActive(page));
 		assert_int_equal(vm_events[pgactivate], 1);
-		assert_int_equal(lru_pages(1), 2);
-		assert_int_equal(lru_pages(0), 0);
+		assert_int_equal(rt_lru_pages(1), 2);
+		assert_int_equal(rt_lru_pages(0), 0);
 	} else {
 		assert_false(PageActive(page));
 		assert_int_equal(vm_events[pgactivate], 0);
-		assert_int_equal(lru_pages(1), 0);
-		assert_int_equal(lru_pages(0), 2);
+		assert_int_equal(rt_lru_pages(1), 0);
+		assert_int_equal(rt_lru_pages(0), 2);
 		activate_page(page);	/* no active list to go to */
 		assert_false(PageActive(page));
-		assert_int_equal(lru_pages(0), 2);
+		assert_int_equal(rt_lru_pages(0), 2);
 	}
 	assert_true(PageReferenced(page));
 	/* the refill finds nothing on one list */
@@ -307,7 +273,7 @@ static void test_victims_anon(void **state)
 	for (i = 0; i < NR; i++)
 		assert_int_equal(!!pte_young(rt_pte(mm, a + i * PAGE_SIZE)),
 				 i % 2 == 0);
-	assert_int_equal(lru_pages(0) + lru_pages(1), NR);
+	assert_int_equal(rt_lru_pages(0) + rt_lru_pages(1), NR);
 	vm_events_reset();
 
 	freed = try_to_free_pages(rt_user_zonelist(), 0, GFP_HIGHUSER);
@@ -331,7 +297,7 @@ static void test_victims_anon(void **state)
 		assert_int_equal(vm_events[pgactivate], 0);
 		assert_int_equal(vm_events[pgdeactivate], 16 + 32);
 		assert_int_equal(vm_events[pgscan_direct], 16 + 32);
-		assert_int_equal(lru_pages(1), 16);	/* evens 0..30 */
+		assert_int_equal(rt_lru_pages(1), 16);	/* evens 0..30 */
 		break;
 	case RECLAIM_FIFO:
 		assert_int_equal(vm_events[pgrotated], 0);
@@ -350,7 +316,7 @@ static void test_victims_anon(void **state)
 	if (p != RECLAIM_LINUX) {
 		assert_int_equal(vm_events[pgactivate], 0);
 		assert_int_equal(vm_events[pgdeactivate], 0);
-		assert_int_equal(lru_pages(1), 0);
+		assert_int_equal(rt_lru_pages(1), 0);
 	}
 	for (i = 0; i < NR; i++)
 		assert_true(rt_holds(mm, a + i * PAGE_SIZE, i));
@@ -383,13 +349,13 @@ static void test_victims_page_cache(void **state)
 	unsigned long freed;
 	unsigned i;
 
-	host_file("c", NR);
+	rt_host_file("c", NR);
 	f = vt_open("/c", O_RDONLY, 0);
 	assert_false(IS_ERR(f));
 	for (i = 0; i < NR; i++)
-		read_page_of(f, i);
+		rt_read_page_of(f, i);
 	for (i = 0; i < NR; i += 2)
-		read_page_of(f, i);
+		rt_read_page_of(f, i);
 	assert_int_equal(vm_events[pgactivate], p == RECLAIM_LINUX ? 32 : 0);
 	vm_events_reset();
 
@@ -457,7 +423,7 @@ static void test_pressure(void **state)
 	if (p != RECLAIM_LINUX) {
 		assert_int_equal(vm_events[pgactivate], 0);
 		assert_int_equal(vm_events[pgdeactivate], 0);
-		assert_int_equal(lru_pages(1), 0);
+		assert_int_equal(rt_lru_pages(1), 0);
 	}
 	if (p != RECLAIM_CLOCK)
 		assert_int_equal(vm_events[pgrotated], 0);
@@ -537,11 +503,11 @@ static void test_no_swap(void **state)
 
 	oom_calls = 0;
 	reclaim_ops.out_of_memory = count_oom;
-	host_file("c", 128);
+	rt_host_file("c", 128);
 	f = vt_open("/c", O_RDONLY, 0);
 	assert_false(IS_ERR(f));
 	for (i = 0; i < 128; i++)
-		read_page_of(f, i);
+		rt_read_page_of(f, i);
 	mm = rt_mm();
 	a = rt_mmap_anon(mm, pages * PAGE_SIZE, MAP_PRIVATE);
 	for (i = 0; i < pages; i++) {

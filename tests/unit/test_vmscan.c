@@ -38,41 +38,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-static unsigned long lru_pages(int active)
-{
-	unsigned long n = 0;
-	int i;
-
-	for (i = 0; i < MAX_NR_ZONES; i++) {
-		struct zone *z = &contig_page_data.node_zones[i];
-
-		n += active ? z->nr_active : z->nr_inactive;
-	}
-	return n;
-}
-
-/* A host file of `pages` pages, page i filled with byte 'a' + i % 26. */
-static void host_file(const char *name, unsigned pages)
-{
-	char *buf = malloc((size_t)pages * PAGE_SIZE);
-	unsigned i;
-
-	assert_non_null(buf);
-	for (i = 0; i < pages; i++)
-		memset(buf + (size_t)i * PAGE_SIZE, 'a' + i % 26, PAGE_SIZE);
-	vt_write(name, buf, (size_t)pages * PAGE_SIZE);
-	free(buf);
-}
-
-/* Read (write) page i of f through the page cache. */
-static void read_page_of(struct file *f, unsigned i)
-{
-	char buf[PAGE_SIZE];
-	loff_t pos = (loff_t)i * PAGE_SIZE;
-
-	assert_int_equal(vfs_read(f, buf, PAGE_SIZE, &pos), PAGE_SIZE);
-}
-
+/* Write page i of f through the page cache, every byte c. */
 static void write_page_of(struct file *f, unsigned i, char c)
 {
 	char buf[PAGE_SIZE];
@@ -104,28 +70,28 @@ static void test_lru_movement(void **state)
 {
 	struct file *f;
 	struct page *page;
-	unsigned long inactive0 = lru_pages(0), active0 = lru_pages(1);
+	unsigned long inactive0 = rt_lru_pages(0), active0 = rt_lru_pages(1);
 
 	(void)state;
-	host_file("c", 2);
+	rt_host_file("c", 2);
 	f = vt_open("/c", O_RDONLY, 0);
 	assert_false(IS_ERR(f));
-	read_page_of(f, 0);
+	rt_read_page_of(f, 0);
 	page = find_get_page(f->f_mapping, 0);
 	assert_non_null(page);
 	put_page(page);
 	assert_true(PageLRU(page));
 	assert_false(PageActive(page));
 	assert_true(PageReferenced(page));
-	assert_int_equal(lru_pages(0), inactive0 + 1);
+	assert_int_equal(rt_lru_pages(0), inactive0 + 1);
 
-	read_page_of(f, 0);
+	rt_read_page_of(f, 0);
 	assert_true(PageActive(page));
 	assert_false(PageReferenced(page));
 	assert_int_equal(vm_events[pgactivate], 1);
-	assert_int_equal(lru_pages(0), inactive0);
-	assert_int_equal(lru_pages(1), active0 + 1);
-	read_page_of(f, 0);			/* referenced again, stays */
+	assert_int_equal(rt_lru_pages(0), inactive0);
+	assert_int_equal(rt_lru_pages(1), active0 + 1);
+	rt_read_page_of(f, 0);			/* referenced again, stays */
 	assert_int_equal(vm_events[pgactivate], 1);
 	assert_true(PageReferenced(page));
 
@@ -134,14 +100,14 @@ static void test_lru_movement(void **state)
 	assert_int_equal(vm_events[pgdeactivate], 1);
 	assert_int_equal(vm_events[pgrefill_dma + page_zonenum(page)],
 			 active0 + 1);
-	assert_int_equal(lru_pages(1), active0);
-	assert_int_equal(lru_pages(0), inactive0 + 1);
+	assert_int_equal(rt_lru_pages(1), active0);
+	assert_int_equal(rt_lru_pages(0), inactive0 + 1);
 
 	/* the last reference off the LRU: the page is freed cleanly */
 	fput(f);
 	vt_free_after_shrink();	/* the inode goes, and its page */
-	assert_int_equal(lru_pages(0), inactive0);
-	assert_int_equal(lru_pages(1), active0);
+	assert_int_equal(rt_lru_pages(0), inactive0);
+	assert_int_equal(rt_lru_pages(1), active0);
 	rt_assert_nothing_lost();
 }
 
@@ -207,7 +173,7 @@ static void test_pfra_order(void **state)
 
 	(void)state;
 	rt_swapon("a.swap", 1024);
-	host_file("clean", 64);
+	rt_host_file("clean", 64);
 	vt_write("dirty", "", 0);
 	dirty = vt_open("/dirty", O_RDWR, 0);
 	tmp = vt_open("/tmp/t", O_RDWR | O_CREAT, 0600);
@@ -218,13 +184,13 @@ static void test_pfra_order(void **state)
 	for (i = 0; i < 64; i++)
 		write_page_of(tmp, i, 'T');
 	for (i = 0; i < 64; i++)
-		read_page_of(clean, i);
+		rt_read_page_of(clean, i);
 	mm = rt_mm();
 	a = rt_mmap_anon(mm, 64 * PAGE_SIZE, MAP_PRIVATE);
 	for (i = 0; i < 64; i++)
 		assert_int_equal(rt_fill(mm, a + i * PAGE_SIZE, i), 0);
-	assert_int_equal(lru_pages(0), 192);
-	assert_int_equal(lru_pages(1), 64);
+	assert_int_equal(rt_lru_pages(0), 192);
+	assert_int_equal(rt_lru_pages(1), 64);
 	assert_int_equal(page_cache_stat.nr_dirty, 64);	/* tmpfs: none */
 	vm_events_reset();
 
@@ -482,11 +448,11 @@ static void test_no_swap_out_of_memory(void **state)
 	(void)state;
 	oom_calls = 0;
 	reclaim_ops.out_of_memory = count_oom;
-	host_file("c", 128);
+	rt_host_file("c", 128);
 	f = vt_open("/c", O_RDONLY, 0);
 	assert_false(IS_ERR(f));
 	for (i = 0; i < 128; i++)
-		read_page_of(f, i);
+		rt_read_page_of(f, i);
 	tmp = vt_open("/tmp/t", O_RDWR | O_CREAT, 0600);
 	assert_false(IS_ERR(tmp));
 	for (i = 0; i < 16; i++)
