@@ -96,9 +96,23 @@ uint32_t cpu_get_reg(enum cpu_reg reg)
 	return cpu_ops ? cpu_ops->get_reg(reg) : 0;
 }
 
+/*
+ * The kernel's writes, checked here for both CPUs: a guest cannot be
+ * given CPL 0, so CS and SS stay the user ones and a data selector is
+ * null or RPL 3.
+ */
 int cpu_set_reg(enum cpu_reg reg, uint32_t value)
 {
-	return cpu_ops ? cpu_ops->set_reg(reg, value) : -EINVAL;
+	if (!cpu_ops || (unsigned)reg >= CPU_NR_REGS)
+		return -EINVAL;
+	if (reg >= CPU_CS) {
+		if (value > 0xffff || (value && (value & 3) != 3))
+			return -EINVAL;
+		if ((reg == CPU_CS && value != __USER_CS) ||
+		    (reg == CPU_SS && value != __USER_DS))
+			return -EINVAL;
+	}
+	return cpu_ops->set_reg(reg, value);
 }
 
 int cpu_set_tls_desc(unsigned entry, uint32_t base, uint32_t limit,
@@ -200,6 +214,10 @@ static int access_mmu(uint32_t va, enum access_kind kind, uint32_t *pa)
 	return SIGSEGV;
 }
 
+/*
+ * Both run for every guest access: what an access found is worked out
+ * only when a recording writes it or a replay checks it (trace_mode).
+ */
 int cpu_access(uint32_t va, enum access_kind kind, unsigned size,
 	       uint32_t *pa, unsigned *result)
 {
@@ -209,6 +227,8 @@ int cpu_access(uint32_t va, enum access_kind kind, unsigned size,
 	int sig;
 
 	cpu_stats.requests++;
+	if (trace_mode == TRACE_OFF)
+		return access_mmu(va, kind, pa);
 	mark(&m, tlb);
 	sig = access_mmu(va, kind, pa);
 	*result = result_since(&m, tlb, sig);
@@ -225,6 +245,8 @@ int cpu_fetch(uint32_t va, unsigned *result)
 	int ret;
 
 	cpu_stats.requests++;
+	if (trace_mode == TRACE_OFF)
+		return translate(mmu, va, ACCESS_EXEC, 1, &pa, &err);
 	mark(&m, &mmu->itlb);
 	ret = translate(mmu, va, ACCESS_EXEC, 1, &pa, &err);
 	*result = result_since(&m, &mmu->itlb, 0);

@@ -164,7 +164,8 @@ int resolve(uint32_t va, enum access_kind kind, unsigned size, uint32_t *pa);
 /* cpu.c: the CPU's doors into the MMU, shared by both CPUs */
 int signal_for_fault(int vm_fault);
 /* A data access (size bytes) or a fetch that found no mapped page:
- * translate, fault, retry. 0 with *pa, or the guest's signal. */
+ * translate, fault, retry. 0 with *pa, or the guest's signal; *result
+ * (enum trace_result) is set only while recording or replaying. */
 int cpu_access(uint32_t va, enum access_kind kind, unsigned size,
 	       uint32_t *pa, unsigned *result);
 /* A basic block's fetch through the iTLB: a lookup, no fault handling

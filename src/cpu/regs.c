@@ -37,19 +37,12 @@ uint32_t ucpu_get_reg(enum cpu_reg reg)
 /*
  * A segment write loads the descriptor as mov to a segment register
  * would (Unicorn checks it first and refuses rather than faulting).
- * CS and SS stay the user ones: a guest cannot be given CPL 0.
+ * (cpu_set_reg has already refused what a guest may not be given.)
  */
 int ucpu_set_reg(enum cpu_reg reg, uint32_t value)
 {
 	if (!cpu0.uc || (unsigned)reg >= CPU_NR_REGS)
 		return -EINVAL;
-	if (reg >= CPU_CS) {
-		if (value > 0xffff || (value && (value & 3) != 3))
-			return -EINVAL;
-		if ((reg == CPU_CS && value != __USER_CS) ||
-		    (reg == CPU_SS && value != __USER_DS))
-			return -EINVAL;
-	}
 	if (uc_reg_write(cpu0.uc, uc_reg_id[reg], &value))
 		return -EINVAL;
 	return 0;

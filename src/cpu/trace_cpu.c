@@ -341,18 +341,10 @@ static uint32_t tcpu_get_reg(enum cpu_reg reg)
 	return reg >= CPU_CS ? tc.regs[reg] & 0xffff : tc.regs[reg];
 }
 
-/* The checks of ucpu_set_reg, so the kernel sees the same refusals. */
 static int tcpu_set_reg(enum cpu_reg reg, uint32_t value)
 {
 	if ((unsigned)reg >= CPU_NR_REGS)
 		return -EINVAL;
-	if (reg >= CPU_CS) {
-		if (value > 0xffff || (value && (value & 3) != 3))
-			return -EINVAL;
-		if ((reg == CPU_CS && value != __USER_CS) ||
-		    (reg == CPU_SS && value != __USER_DS))
-			return -EINVAL;
-	}
 	tc.regs[reg] = value;
 	return 0;
 }
