@@ -25,6 +25,11 @@
  *                             again: each call must run the new code
  *   jit                       a million different functions written
  *                             into one RWX page and called (exit 0)
+ *   jit_flood                 a function of 255 pusha/popa pairs written
+ *                             into an RWX page 2600 times and called
+ *                             each time: about a gigabyte of translated
+ *                             host code, more than the CPU emulator's
+ *                             buffer holds (exit 0)
  *   code_patch_text           a page of the program's own text made RWX,
  *                             patched from another page and called
  *   code_patch_page           code made RWX that rewrites a function in
@@ -179,6 +184,32 @@ static int jit(void)
 	return 0;
 }
 
+/*
+ * Each rewrite of the page drops its translations and each call
+ * translates the function again: 255 pusha/popa pairs make about 400 KiB
+ * of host code a time, so the translation buffer (1 GiB in Unicorn
+ * 2.0.1) fills and must be flushed while the guest goes on
+ * (src/cpu/tbcache.c; tests/guests/maxrss.c bounds the host memory).
+ */
+static int jit_flood(void)
+{
+	uint8_t *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE | PROT_EXEC,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned i, k;
+
+	if (p == MAP_FAILED)
+		return 10;
+	for (i = 0; i < 2600; i++) {
+		for (k = 0; k < 255; k++) {
+			p[2 * k] = 0x60;	/* pusha */
+			p[2 * k + 1] = 0x61;	/* popa */
+		}
+		p[510] = 0xc3;			/* ret */
+		((void (*)(void))p)();
+	}
+	return 0;
+}
+
 /* The program's own text, made writable, patched by other code. */
 static int code_patch_text(void)
 {
@@ -286,6 +317,8 @@ static int run_case(const char *name)
 		return code_rwx();
 	else if (!strcmp(name, "jit"))
 		return jit();
+	else if (!strcmp(name, "jit_flood"))
+		return jit_flood();
 	else if (!strcmp(name, "code_patch_text"))
 		return code_patch_text();
 	else if (!strcmp(name, "code_patch_page"))

@@ -67,11 +67,13 @@ struct cpu_stats {
 	uint64_t blocks;		/* basic blocks executed */
 	uint64_t code_pages_mapped;	/* RAM pages mapped for the iTLB set */
 	uint64_t code_pages_unmapped;
+	uint64_t code_pages_moved;	/* given a new frame in place (COW) */
 	uint64_t window_rebuilds;	/* layout syncs that changed windows */
 	uint64_t windows_mapped, windows_unmapped;
 	uint64_t data_reads, data_writes;	/* MMIO window callbacks */
 	uint64_t syscalls;		/* int 0x80 */
 	uint64_t emu_starts;		/* uc_emu_start calls */
+	uint64_t tb_flushes;		/* translation cache flushes */
 	uint64_t requests;		/* accesses sent to the MMU */
 };
 

@@ -37,7 +37,7 @@
  * resident set stays within
  *
  *	--mem * I386MM_RSS_MEM_NUM / I386MM_RSS_MEM_DEN
- *	      + I386MM_RSS_CONSTANT_KIB
+ *	      + I386MM_RSS_CONSTANT_KIB + I386MM_RSS_TRANSLATION_KIB
  *
  * The emulated RAM is one host buffer of --mem bytes, and mem_map, page
  * tables and every kernel object (VMAs, tasks, files, dentries, inodes)
@@ -57,19 +57,23 @@
  * --mem + 41.6 MiB at 64M, both the fork bomb's (1,721 processes at
  * 64M: their contexts, and code translated again after each switch).
  *
- * Not bounded by this: Unicorn 2.0.1's translated-code buffer, which
- * grows with the distinct code a guest makes the CPU translate, and which
- * 2.0.1 cannot size. A JIT guest (hostile_wild jit: a million small
- * functions written and run in one RWX page) peaked at 499 MiB at
- * --mem 16M, four million at 1.19 GiB, and eight million crashed
- * Unicorn after 201 s, at the flush it makes when the buffer is full.
- * Flushing it ourselves between runs (UC_CTL_TB_FLUSH) made it worse:
- * each flush keeps its old buffer (a million functions: 1.04 GiB). Open
- * (issue 8). The sanitizer builds are not bounded either (ASan's shadow).
+ * I386MM_RSS_TRANSLATION_KIB is Unicorn 2.0.1's translated code: one
+ * 1 GiB buffer that 2.0.1 cannot be told to size, which fills with all
+ * the code a guest has had translated since the last flush, plus the
+ * blocks' bookkeeping on the heap. src/cpu/tbcache.c flushes it before
+ * it is full (Unicorn's own flush crashed), and every flush zeroes all
+ * of it, so a guest that makes that much code (a JIT) reaches this part
+ * of the bound; most programs stay tens of MiB below the gigabyte.
+ * Measured: hostile_wild jit_flood (a gigabyte of code, then a flush)
+ * peaked at 1,036 MiB at 16M, and eight million small JIT functions (six
+ * flushes, the most blocks the buffer holds, hence the most bookkeeping)
+ * at 1,137 MiB at 16M. The sanitizer builds are not bounded (ASan's
+ * shadow memory).
  */
 #define I386MM_RSS_MEM_NUM	3
 #define I386MM_RSS_MEM_DEN	2
 #define I386MM_RSS_CONSTANT_KIB	(48 * 1024)
+#define I386MM_RSS_TRANSLATION_KIB (1152 * 1024)
 
 /* Exit statuses of `i386mm run` other than the guest's own (as a shell). */
 #define EXIT_USAGE	2	/* bad command line */

@@ -163,6 +163,7 @@ extern pg_data_t contig_page_data;
 #define NODE_DATA(nid) (&contig_page_data)
 
 extern uint8_t *phys_base;		/* host address of physical address 0 */
+extern int phys_fd;		/* the memfd behind it: offset = physical address */
 extern struct page *mem_map;
 extern unsigned long max_pfn;		/* frames of emulated memory */
 extern unsigned long max_low_pfn;	/* end of lowmem (DMA + NORMAL) */

@@ -37,7 +37,8 @@
 #define WINDOW_CHUNK	0x00400000u	/* 4 MiB: windows next to holes */
 #define WINDOW_RUN	0x10000000u	/* 256 MiB: longest window */
 #define CPU_FAULT_RETRIES 8		/* fixed faults before giving up */
-#define CPU_MAX_DEFERRED 16		/* code-page unmaps a store defers */
+#define CPU_MAX_DEFERRED 16		/* unmaps waiting for the block's end */
+#define CPU_MAX_REFRESH	16		/* maps to make again, likewise */
 
 struct range {
 	uint32_t start, end;		/* [start, end), page aligned */
@@ -47,6 +48,8 @@ struct code_page {
 	uint32_t vpn;
 	uint32_t pfn;
 	uint32_t prot;			/* UC_PROT_* it is mapped with */
+	uint8_t *view;			/* its frame, seen through phys_fd */
+	int fetch_mapped;		/* by a fetch's hook: see codepages.c */
 };
 
 /*
@@ -118,13 +121,19 @@ struct cpu {
 	 * fetch was that miss, not a hit (see hook_block) */
 	uint32_t itlb_fill_vpn;
 	int itlb_fill_pending;
-	/* a store's fault's changes to the code pages, made once
-	 * emulation has stopped (codepages.c: hook_invalid) */
-	int defer_evict;
+	/* the pages of the access a hook serves: their unmaps wait for
+	 * the block's end (codepages.c: hook_invalid) */
+	uint32_t access_first, access_last;
+	int in_access;
 	uint32_t deferred[CPU_MAX_DEFERRED];
 	unsigned nr_deferred;
-	struct code_page remap;
-	int remap_pending;
+	int deferred_overflow;		/* more: unmap every page instead */
+	uint32_t refresh[CPU_MAX_REFRESH];
+	unsigned nr_refresh;
+	uint32_t block_va, block_len;	/* the running block (hook_block) */
+	/* hook_block stops before the next block runs (see run_once) */
+	int stop_at_block;
+	int tb_flush_pending;		/* tbcache.c: the cache is over budget */
 
 	/* pages spanned by unmapped windows: their cost, ~48 ns each */
 	uint64_t window_pages_unmapped;
@@ -157,7 +166,7 @@ void ucpu_context_restore(const struct cpu_context *ctx);
 void ucpu_reset_regs(void);
 
 /* engine.c */
-void cpu_stop(unsigned why);
+void ucpu_stop(unsigned why);
 void cpu_kill(int signal, uint32_t addr, uint32_t trapno);
 int resolve(uint32_t va, enum access_kind kind, unsigned size, uint32_t *pa);
 
@@ -201,6 +210,10 @@ void codepages_outside_holes_unmap(void);
 void codepages_unmap_all(void);
 void codepages_free(void);
 int codepages_apply_deferred(void);
+
+/* tbcache.c */
+int tbcache_init(void);
+void tbcache_flush(void);
 
 /* trap.c */
 int trap_hooks_add(void);

@@ -46,22 +46,34 @@
 
 struct cpu cpu0;
 
-void cpu_stop(unsigned why)
+/*
+ * Not cpu_stop: libunicorn.so exports a cpu_stop of its own, and one
+ * defined here took its place inside Unicorn (tests/cli/symbols.cmake).
+ */
+void ucpu_stop(unsigned why)
 {
 	cpu0.stop |= why;
 	if (cpu0.running)
 		uc_emu_stop(cpu0.uc);
 }
 
-/* The first fatal event wins; the rest of a dying block is ignored. */
+/*
+ * The first fatal event wins; the rest of a dying block is ignored.
+ * Unicorn leaves at once with EIP at the start of the block, so the EIP
+ * of the faulting instruction, read here, is written back after the stop.
+ */
 void cpu_kill(int signal, uint32_t addr, uint32_t trapno)
 {
 	if (cpu0.stop & STOP_FATAL)
 		return;
+	if (cpu0.running && !cpu0.fix_eip) {
+		cpu0.fault_eip = ucpu_get_reg(CPU_EIP);
+		cpu0.fix_eip = 1;
+	}
 	cpu0.signal = signal;
 	cpu0.fault_addr = addr;
 	cpu0.trapno = trapno;
-	cpu_stop(STOP_FATAL);
+	ucpu_stop(STOP_FATAL);
 }
 
 /*
@@ -107,13 +119,39 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size,
 	(void)uc;
 	(void)size;
 	(void)user;
+	/* this block runs on the next call, after the stop */
+	if (cpu0.stop_at_block) {
+		ucpu_stop(STOP_RESYNC);
+		return;
+	}
 	if (cpu0.run_blocks >= cpu0.budget) {
-		cpu_stop(STOP_SLICE);	/* this block runs on the next call */
+		ucpu_stop(STOP_SLICE);
 		return;
 	}
 	cpu0.run_blocks++;
 	cpu_stats.blocks++;
+	cpu0.block_va = (uint32_t)address;
+	cpu0.block_len = size ? size : 1;
 	itlb_fetch((uint32_t)address);
+}
+
+/*
+ * Never called (its range is never accessed): its presence is what
+ * matters. Unicorn 2.0.1 stores EIP only at the start of a block; with a
+ * UC_HOOK_MEM_READ and UC_HOOK_MEM_WRITE hook installed it stores EIP
+ * before each load and store too (measured), so a hook or MMIO callback
+ * that kills the guest reads the EIP of the faulting instruction. The
+ * cost is in the noise of tools/bench.
+ */
+static void hook_sync_pc(uc_engine *uc, uc_mem_type type, uint64_t address,
+			 int size, int64_t value, void *user)
+{
+	(void)uc;
+	(void)type;
+	(void)address;
+	(void)size;
+	(void)value;
+	(void)user;
 }
 
 static void cpu_cleanup(void)
@@ -150,7 +188,9 @@ static int cpu_open(void)
 	}
 	uc_context_save(cpu0.uc, cpu0.pristine);
 	if (uc_hook_add(cpu0.uc, &h, UC_HOOK_BLOCK, hook_block, NULL, 1, 0) ||
-	    trap_hooks_add() || codepage_hooks_add())
+	    uc_hook_add(cpu0.uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
+			hook_sync_pc, NULL, CPU_NEVER_PC, CPU_NEVER_PC) ||
+	    trap_hooks_add() || codepage_hooks_add() || tbcache_init())
 		return -EIO;
 	return 0;
 }
@@ -200,13 +240,13 @@ void ucpu_set_mm(struct mm_struct *mm)
 void ucpu_mm_layout_changed(void)
 {
 	if (cpu0.uc)
-		cpu_stop(STOP_RESYNC);
+		ucpu_stop(STOP_RESYNC);
 }
 
 void ucpu_request_stop(void)
 {
 	if (cpu0.uc)
-		cpu_stop(STOP_SYSCALL);
+		ucpu_stop(STOP_SYSCALL);
 }
 
 /* One uc_emu_start from the current EIP; the hooks say why it ended. */
@@ -216,7 +256,10 @@ static void run_once(void)
 	uc_err err;
 
 	cpu0.stop &= ~STOP_RESYNC;
-	if (layout_sync() || codepages_apply_deferred()) {
+	cpu0.stop_at_block = 0;
+	if (cpu0.tb_flush_pending)
+		tbcache_flush();
+	if (codepages_apply_deferred() || layout_sync()) {
 		cpu_kill(SIGKILL, 0, 0);	/* host out of memory */
 		return;
 	}

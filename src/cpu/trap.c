@@ -59,7 +59,7 @@ static void do_syscall(void)
 		return;
 	}
 	if (cpu_syscall(cpu_syscall_opaque) == CPU_SYSCALL_STOP)
-		cpu_stop(STOP_SYSCALL);
+		ucpu_stop(STOP_SYSCALL);
 }
 
 static void hook_intr(uc_engine *uc, uint32_t vector, void *user)

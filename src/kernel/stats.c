@@ -41,6 +41,7 @@ static const struct {
 	CPU_COUNTER(blocks, 0),
 	CPU_COUNTER(code_pages_mapped, 1),
 	CPU_COUNTER(code_pages_unmapped, 1),
+	CPU_COUNTER(code_pages_moved, 1),
 	CPU_COUNTER(window_rebuilds, 1),
 	CPU_COUNTER(windows_mapped, 1),
 	CPU_COUNTER(windows_unmapped, 1),
@@ -48,6 +49,7 @@ static const struct {
 	CPU_COUNTER(data_writes, 1),
 	CPU_COUNTER(syscalls, 0),
 	CPU_COUNTER(emu_starts, 1),
+	CPU_COUNTER(tb_flushes, 1),
 	CPU_COUNTER(requests, 0),
 #undef CPU_COUNTER
 };
@@ -156,12 +158,14 @@ static void print_cpu(FILE *f, const struct run_stats *s)
 	fprintf(f, ROW "%" PRIu64 "\n", "system calls", c->syscalls);
 	fprintf(f, ROW "%" PRIu64 " reads, %" PRIu64 " writes\n",
 		"data accesses", c->data_reads, c->data_writes);
-	fprintf(f, ROW "%" PRIu64 " mapped, %" PRIu64 " unmapped\n",
-		"code pages", c->code_pages_mapped, c->code_pages_unmapped);
+	fprintf(f, ROW "%" PRIu64 " mapped, %" PRIu64 " unmapped, %" PRIu64
+		" moved\n", "code pages", c->code_pages_mapped,
+		c->code_pages_unmapped, c->code_pages_moved);
 	fprintf(f, ROW "%" PRIu64 " mapped, %" PRIu64 " unmapped, %" PRIu64
 		" rebuilds\n", "MMIO windows", c->windows_mapped,
 		c->windows_unmapped, c->window_rebuilds);
 	fprintf(f, ROW "%" PRIu64 "\n", "uc_emu_start calls", c->emu_starts);
+	fprintf(f, ROW "%" PRIu64 "\n", "translation flushes", c->tb_flushes);
 	fprintf(f, ROW "%.3f s\n", "wall time", s->wall_seconds);
 	if (s->wall_seconds > 0)
 		fprintf(f, ROW "%.0f per second\n", "data accesses",

@@ -11,10 +11,18 @@
  *                           empty_zero_page, text and data
  *   then                    mem_map[] itself                 reserved
  *   the rest                free, in the buddy allocator
+ *
+ * The buffer is a memfd mapped shared, not anonymous memory, so that a
+ * frame can be seen at a second host address (phys_fd): the CPU maps each
+ * code page through such a view, and can move the view to another frame
+ * without Unicorn noticing (src/cpu/codepages.c says why it must). A
+ * host fork() shares it with the child instead of copying it.
  */
+#define _GNU_SOURCE		/* memfd_create */
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include "gfp.h"
 #include "mm.h"
 #include "pgtable.h"
@@ -25,6 +33,7 @@
 
 pg_data_t contig_page_data;
 uint8_t *phys_base;
+int phys_fd = -1;
 struct page *mem_map;
 unsigned long max_pfn, max_low_pfn, totalram_pages, reserved_pages;
 unsigned long free_pages_boot;
@@ -143,10 +152,18 @@ int mem_init(uint64_t bytes)
 	if (bytes < MEM_MIN_BYTES || bytes > MEM_MAX_BYTES || bytes % PAGE_SIZE)
 		return -EINVAL;
 	mem_exit();	/* a second boot replaces the first */
-	buf = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (buf == MAP_FAILED)
+	phys_fd = memfd_create("i386mm-phys", MFD_CLOEXEC);
+	if (phys_fd < 0)
 		return -ENOMEM;
+	buf = MAP_FAILED;
+	if (!ftruncate(phys_fd, (off_t)bytes))
+		buf = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+			   MAP_SHARED | MAP_NORESERVE, phys_fd, 0);
+	if (buf == MAP_FAILED) {
+		close(phys_fd);
+		phys_fd = -1;
+		return -ENOMEM;
+	}
 	phys_base = buf;
 	phys_bytes = bytes;
 	max_pfn = (unsigned long)(bytes >> PAGE_SHIFT);
@@ -179,6 +196,8 @@ void mem_exit(void)
 	kmem_cache_exit();
 	paging_exit();
 	munmap(phys_base, phys_bytes);
+	close(phys_fd);
+	phys_fd = -1;
 	phys_base = NULL;
 	mem_map = NULL;
 	max_pfn = max_low_pfn = totalram_pages = reserved_pages = 0;
