@@ -13,6 +13,8 @@ if(rc)
 endif()
 string(REGEX MATCHALL "[^ \n]+\n" ours "${ours}")
 list(TRANSFORM ours STRIP)
+# the sanitizer build's runtime interface, shared with libasan by design
+list(FILTER ours EXCLUDE REGEX "^__(asan|ubsan|lsan|sanitizer)_")
 execute_process(COMMAND ${LDD} ${EXE} OUTPUT_VARIABLE libs)
 string(REGEX MATCHALL "=> (/[^ ]+)" libs "${libs}")
 list(TRANSFORM libs REPLACE "=> " "")
