@@ -4,7 +4,8 @@
  * and checked against test_mm_model.c's model: per page, whether it is
  * mapped, its protection and the byte last written to it (per mm: a
  * fork copies the model as it copies the address space), extended with
- * MAP_SHARED anonymous mappings (not forked yet: see op_fork).
+ * MAP_SHARED anonymous mappings, backed as mmap(2) backs them (an
+ * unlinked tmpfs file: shmem_file_setup), so fork shares their pages.
  *
  * Every access goes as the CPU makes it: translate() through the TLBs
  * and the page tables of the mm in CR3, do_page_fault() on a #PF, again.
@@ -24,9 +25,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "fs.h"
 #include "fuzz.h"
 #include "gfp.h"
+#include "kern_fs.h"
 #include "mm.h"
 #include "mmu.h"
 #include "page.h"
@@ -65,11 +69,14 @@ static struct mmu cpu;
 static unsigned cur;
 static int booted;
 static unsigned long frames_boot;
+static char root[512];		/* an empty --root: only tmpfs is used */
 
 static void boot(void)
 {
 	char path[512], err[256];
 
+	snprintf(root, sizeof(root), "%s/root", fuzz_dir());
+	FUZZ_CHECK(mkdir(root, 0755) == 0, "mkdir %s", root);
 	FUZZ_CHECK(mem_init(MEM_BYTES) == 0, "mem_init");
 	radix_tree_init();
 	proc_set_swap_ops(&swap_proc_ops);
@@ -109,23 +116,44 @@ static void range(struct fuzz_in *in, uint32_t *first, uint32_t *n,
 		*n = WINDOW_PAGES - *first;
 }
 
+/*
+ * As mmap(2) (sys_mman.c) maps MAP_SHARED|MAP_ANONYMOUS: through an
+ * unlinked tmpfs file of the mapping's size, as Linux's shmem_zero_setup.
+ */
+static uint32_t mmap_shared_anon(struct mm_struct *mm, uint32_t addr,
+				 uint32_t len, int prot)
+{
+	struct file *file = shmem_file_setup("dev/zero", len);
+	uint32_t a;
+
+	if (IS_ERR(file))
+		return (uint32_t)PTR_ERR(file);
+	a = vfs_mmap(mm, file, addr, len, prot, MAP_SHARED | MAP_FIXED, 0);
+	fput(file);
+	return a;
+}
+
 /* prot's bit 3 asks for MAP_SHARED: a new object of n zeroed cells. */
 static void op_mmap(struct fuzz_in *in)
 {
 	struct model_mm *m = cur_mm();
-	uint32_t first, n, i, a;
+	uint32_t first, n, i, a, addr;
 	uint8_t p = fuzz_u8(in);
 	int prot = p % 8, shared = p & 8;
 
 	range(in, &first, &n, 64);
 	if (shared && nr_cells + n > MAX_CELLS)
 		return;
-	a = do_mmap_pgoff(m->mm, WINDOW + first * PAGE_SIZE, n * PAGE_SIZE,
-			  prot, (shared ? MAP_SHARED : MAP_PRIVATE) |
-			  MAP_ANONYMOUS | MAP_FIXED, 0, NULL, NULL);
+	addr = WINDOW + first * PAGE_SIZE;
+	if (shared)
+		a = mmap_shared_anon(m->mm, addr, n * PAGE_SIZE, prot);
+	else
+		a = do_mmap_pgoff(m->mm, addr, n * PAGE_SIZE, prot,
+				  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0,
+				  NULL, NULL);
 	if (IS_ERR_VALUE(a))
 		return;		/* -ENOMEM: nothing changed */
-	FUZZ_CHECK(a == WINDOW + first * PAGE_SIZE, "MAP_FIXED at 0x%x", a);
+	FUZZ_CHECK(a == addr, "MAP_FIXED at 0x%x", a);
 	for (i = first; i < first + n; i++) {
 		m->page[i] = (struct model_page){ 1, (uint8_t)prot, 0, 0 };
 		if (shared) {
@@ -222,20 +250,11 @@ static void op_touch(struct fuzz_in *in, int write)
 	}
 }
 
-/*
- * Not for an mm with MAP_SHARED anonymous pages: below the system call
- * (where mmap(2) gives them a tmpfs object) do_mmap_pgoff gives them
- * none, so a page first touched after the fork is not shared
- * (tests/fuzz/open/README).
- */
 static void op_fork(void)
 {
 	struct model_mm *parent = cur_mm(), *child;
 	unsigned i;
 
-	for (i = 0; i < WINDOW_PAGES; i++)
-		if (parent->page[i].mapped && parent->page[i].cell)
-			return;
 	for (i = 0; i < NR_MMS && mms[i].mm; i++)
 		;
 	if (i == NR_MMS)
@@ -267,6 +286,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!booted)
 		boot();
+	FUZZ_CHECK(fs_boot(root, 0, 0) == 0, "fs_boot");
 	cur = 0;
 	nr_cells = 0;
 	while (fuzz_more(&in) && ops++ < MAX_OPS) {
@@ -296,6 +316,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(unsigned long long)vm_events[cow_copy],
 			(unsigned long long)vm_events[pswpout],
 			(unsigned long long)vm_events[pswpin]);
+	FUZZ_CHECK(nr_files() == 0, "%ld files open", nr_files());
+	fs_shutdown();
 	shrink_all_memory(~0ul >> 1);	/* the swap cache's pages */
 	shrink_slab(~0ul, GFP_KERNEL);
 	FUZZ_CHECK(swap_used_slots() == 0, "%lu swap slots lost",
