@@ -6,8 +6,9 @@
  * away (a page unmapped, a store into translated code) keeps its room
  * until the buffer is full; then Unicorn flushes it from inside the
  * translator, and that flush crashed it: a JIT guest writing eight
- * million small functions (hostile_wild jit, eight times over) died with
- * a host SIGSEGV in page_collection_lock after 200 s, seen three times.
+ * million small functions (like hostile_wild's jit case, eight times
+ * longer) died with a host SIGSEGV in page_collection_lock after 200 s,
+ * three times out of three.
  *
  * So we flush first, between two runs of the engine, where nothing runs
  * from the buffer and no block is half translated: the same guest then
