@@ -162,6 +162,15 @@ static int code_rwx(void)
 	return 0;
 }
 
+/* A page a JIT writes its code into, or NULL. */
+static uint8_t *rwx_page(void)
+{
+	void *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE | PROT_EXEC,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
 /*
  * A JIT: a million different functions written into one RWX page and
  * run, each a new translation for the CPU emulator. Its host memory
@@ -169,11 +178,10 @@ static int code_rwx(void)
  */
 static int jit(void)
 {
-	uint8_t *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE | PROT_EXEC,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint8_t *p = rwx_page();
 	uint32_t i, off;
 
-	if (p == MAP_FAILED)
+	if (!p)
 		return 10;
 	for (i = 0; i < 1000000; i++) {
 		off = (i * 8) % (PAGE - 8);
@@ -193,11 +201,10 @@ static int jit(void)
  */
 static int jit_flood(void)
 {
-	uint8_t *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE | PROT_EXEC,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint8_t *p = rwx_page();
 	unsigned i, k;
 
-	if (p == MAP_FAILED)
+	if (!p)
 		return 10;
 	for (i = 0; i < 2600; i++) {
 		for (k = 0; k < 255; k++) {
