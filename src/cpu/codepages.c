@@ -163,7 +163,6 @@ int codepages_apply_deferred(void)
 {
 	struct code_page *p;
 
-
 	if (cpu0.deferred_overflow) {
 		cpu0.deferred_overflow = 0;
 		codepages_unmap_all();
