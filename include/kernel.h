@@ -62,8 +62,9 @@
  * the code a guest has had translated since the last flush, plus the
  * blocks' bookkeeping on the heap. src/cpu/tbcache.c flushes it before
  * it is full (Unicorn's own flush crashed), and every flush zeroes all
- * of it, so a guest that makes that much code (a JIT) reaches this part
- * of the bound; most programs stay tens of MiB below the gigabyte.
+ * of it, so only a guest that makes that much code (a JIT) reaches this
+ * part of the bound: the other guest_hostile_rss_* cases stay within the
+ * bound without it.
  * Measured: hostile_wild jit_flood (a gigabyte of code, then a flush)
  * peaked at 1,036 MiB at 16M, and eight million small JIT functions (six
  * flushes, the most blocks the buffer holds, hence the most bookkeeping)

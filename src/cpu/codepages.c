@@ -360,8 +360,18 @@ static int serve_page(uint32_t va, enum access_kind kind, uc_mem_type type)
 	return map_hole_page(va, kind);
 }
 
+/* The faulting address first, then the start of a crossed page. */
 static bool serve_pages(uint32_t va, uint32_t last, enum access_kind kind,
-			uc_mem_type type);
+			uc_mem_type type)
+{
+	for (;;) {
+		if (serve_page(va, kind, type))
+			return false;
+		if ((va & PAGE_MASK) == last)
+			return true;
+		va = (va & PAGE_MASK) + PAGE_SIZE;
+	}
+}
 
 static bool hook_invalid(uc_engine *uc, uc_mem_type type, uint64_t address,
 			 int size, int64_t value, void *user)
@@ -389,19 +399,6 @@ static bool hook_invalid(uc_engine *uc, uc_mem_type type, uint64_t address,
 	if (ok && kind == ACCESS_WRITE)
 		return !refresh_stored_pages(va, size > 0 ? (uint32_t)size : 1);
 	return ok;
-}
-
-/* The faulting address first, then the start of a crossed page. */
-static bool serve_pages(uint32_t va, uint32_t last, enum access_kind kind,
-			uc_mem_type type)
-{
-	for (;;) {
-		if (serve_page(va, kind, type))
-			return false;
-		if ((va & PAGE_MASK) == last)
-			return true;
-		va = (va & PAGE_MASK) + PAGE_SIZE;
-	}
 }
 
 int codepage_hooks_add(void)

@@ -140,8 +140,9 @@ static void hook_block(uc_engine *uc, uint64_t address, uint32_t size,
  * matters. Unicorn 2.0.1 stores EIP only at the start of a block; with a
  * UC_HOOK_MEM_READ and UC_HOOK_MEM_WRITE hook installed it stores EIP
  * before each load and store too (measured), so a hook or MMIO callback
- * that kills the guest reads the EIP of the faulting instruction. The
- * cost is in the noise of tools/bench.
+ * that kills the guest reads the EIP of the faulting instruction. It
+ * costs 3-6% on data-heavy guests (malloc_sizes, bigdata: Release, best
+ * of 9, with and without it) and makes translated code larger.
  */
 static void hook_sync_pc(uc_engine *uc, uc_mem_type type, uint64_t address,
 			 int size, int64_t value, void *user)

@@ -58,9 +58,9 @@ macro(json_get var text key)
   endif()
 endmacro()
 
-set(engine_only code_pages_mapped code_pages_unmapped code_pages_moved window_rebuilds
-    windows_mapped windows_unmapped data_reads data_writes emu_starts
-    tb_flushes)
+set(engine_only code_pages_mapped code_pages_unmapped code_pages_moved
+    window_rebuilds windows_mapped windows_unmapped data_reads data_writes
+    emu_starts tb_flushes)
 
 file(READ "${WORK_DIR}/live.json" live)
 if(EXISTS "${WORK_DIR}/replay.json")
